@@ -1,0 +1,104 @@
+package dev.strata.engine;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One transaction around everything Liquibase does: the connection handed to Liquibase ignores its
+ * commit/rollback/autocommit/close calls, so the whole run commits once or not at all. Liquibase calls
+ * rollback() in normal operation (after preconditions, around the lock), so rollback is deferred too.
+ */
+public final class DeferredTransaction implements AutoCloseable {
+    private final Connection real;
+    private final Connection deferred;
+    private boolean finished;
+
+    public DeferredTransaction(Connection real) {
+        this(real, true);
+    }
+
+    /** With {@code begin} false, the caller may read in autocommit mode first and call {@link #begin()}. */
+    public DeferredTransaction(Connection real, boolean begin) {
+        this.real = real;
+        if (begin) {
+            begin();
+        }
+        this.deferred = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new Deferring());
+    }
+
+    /** Starts the transaction; on SQLite this waits (busy timeout) for any other writer to finish. */
+    public void begin() {
+        try {
+            real.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new SchemaException("cannot start a transaction: " + Target.reason(e)
+                    + "; another process holds the database; try again when it is done");
+        }
+    }
+
+    /** The connection to give Liquibase. */
+    public Connection connection() {
+        return deferred;
+    }
+
+    /** The real connection, for work of our own inside the same transaction. */
+    public Connection real() {
+        return real;
+    }
+
+    public void commit() throws SQLException {
+        real.commit();
+        finished = true;
+    }
+
+    public void rollback() {
+        try {
+            real.rollback();
+        } catch (SQLException ignored) {
+            // closing the connection rolls back what is left
+        }
+        finished = true;
+    }
+
+    @Override
+    public void close() {
+        if (!finished) {
+            rollback();
+        }
+        try {
+            real.close();
+        } catch (SQLException ignored) {
+            // nothing left to release
+        }
+    }
+
+    private final class Deferring implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            int arity = args == null ? 0 : args.length;
+            if ((name.equals("commit") || name.equals("rollback") || name.equals("close")) && arity == 0) {
+                return null;
+            }
+            if (name.equals("setAutoCommit")) {
+                return null;
+            }
+            if (name.equals("getAutoCommit")) {
+                return false;
+            }
+            if (name.equals("isClosed")) {
+                return real.isClosed();
+            }
+            try {
+                return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.strata.engine;
+
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * Every Liquibase call runs through here: analytics off, its console output sent to logging, its
+ * INFO chatter silenced, so stdout carries only what Strata prints.
+ */
+final class LiquibaseSession {
+    // Held strongly: java.util.logging forgets levels set on loggers nobody references.
+    private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
+
+    static {
+        System.setProperty("liquibase.analytics.enabled", "false");
+        if (System.getProperty("strata.liquibase.log") == null) {
+            LIQUIBASE_LOG.setLevel(Level.WARNING);
+        }
+    }
+
+    private static final Map<String, Object> SCOPE = Map.of(
+            Scope.Attr.ui.name(), new LoggerUIService(),
+            "liquibase.analytics.enabled", false,
+            "liquibase.showBanner", false,
+            "liquibase.command.showSummaryOutput", "LOG",
+            "liquibase.command.showSummary", "OFF");
+
+    private LiquibaseSession() {
+    }
+
+    static <T> T call(Callable<T> work) {
+        try {
+            return Scope.child(SCOPE, work::call);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SchemaLiquibaseFailure(e);
+        }
+    }
+
+    static Database database(Connection deferred) throws DatabaseException {
+        return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(deferred));
+    }
+
+    static Liquibase liquibase(Changelog changelog, Database database) {
+        return new Liquibase(changelog.master(), changelog.resources(), database);
+    }
+
+    /** A checked Liquibase failure carried out of a scope, to be described by {@link Failure}. */
+    static final class SchemaLiquibaseFailure extends RuntimeException {
+        SchemaLiquibaseFailure(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.strata.engine;
+
+import dev.strata.manifest.Changeset;
+import java.util.List;
+
+/**
+ * Where a database stands against the manifest.
+ *
+ * @param applied    tracking rows, in order
+ * @param pending    manifest changesets not yet applied
+ * @param unknown    applied changesets this code does not know (a newer release ran)
+ * @param edited     released changesets whose checksum changed since they were applied
+ * @param unverified true when stored checksums are of another Liquibase checksum version, so only
+ *                   Liquibase itself can compare them
+ */
+public record SchemaState(List<AppliedChangeset> applied, List<Changeset> pending, List<AppliedChangeset> unknown,
+                          List<Edit> edited, boolean unverified) {
+
+    public enum Verdict { AT_HEAD, PENDING, UNKNOWN }
+
+    /** A released changeset whose content changed after it was applied. */
+    public record Edit(Changeset changeset, String appliedChecksum) {
+    }
+
+    public Verdict verdict() {
+        if (!unknown.isEmpty()) {
+            return Verdict.UNKNOWN;
+        }
+        return pending.isEmpty() ? Verdict.AT_HEAD : Verdict.PENDING;
+    }
+
+    public boolean atHead() {
+        return verdict() == Verdict.AT_HEAD && edited.isEmpty() && !unverified;
+    }
+
+    /** The refusal message for edited released changesets, or null when there are none. */
+    public String editedMessage() {
+        if (edited.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(edited.size() == 1 ? "a released changeset was edited after it was"
+                + " applied:" : edited.size() + " released changesets were edited after they were applied:");
+        for (Edit e : edited) {
+            out.append(' ').append(e.changeset().id()).append(" in ").append(e.changeset().file())
+                    .append(" (applied checksum ").append(e.appliedChecksum()).append(", now ")
+                    .append(e.changeset().checksum()).append(')');
+        }
+        return out.append("; revert the edit and put the change in a new changeset").toString();
+    }
+
+    /** The refusal message for unknown changesets, or null when there are none. */
+    public String unknownMessage() {
+        if (unknown.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder("the database has " + unknown.size()
+                + " changeset(s) this release does not know (a newer release ran against it):");
+        for (AppliedChangeset a : unknown) {
+            out.append(' ').append(a.key());
+        }
+        return out.append("; deploy that newer release, or roll those changesets back with it").toString();
+    }
+}

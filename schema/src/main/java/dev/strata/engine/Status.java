@@ -1,0 +1,53 @@
+package dev.strata.engine;
+
+import dev.strata.manifest.Changeset;
+import dev.strata.manifest.Manifest;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code status}: compares the tracking table with the manifest; plain JDBC, no Liquibase. */
+final class Status {
+    private Status() {
+    }
+
+    static SchemaState of(Connection connection, Manifest manifest, String databaseShortName) {
+        return compare(TrackingTable.read(connection), manifest, databaseShortName);
+    }
+
+    static SchemaState compare(List<AppliedChangeset> applied, Manifest manifest, String databaseShortName) {
+        Map<String, AppliedChangeset> byKey = new HashMap<>();
+        for (AppliedChangeset a : applied) {
+            byKey.put(a.key(), a);
+        }
+        List<Changeset> pending = new ArrayList<>();
+        List<SchemaState.Edit> edited = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        boolean unverified = false;
+        for (Changeset c : manifest.changesets()) {
+            known.add(c.key());
+            if (!c.appliesTo(databaseShortName)) {
+                continue;
+            }
+            AppliedChangeset a = byKey.get(c.key());
+            if (a == null || c.runAlways()) {
+                pending.add(c);
+            } else if (a.checksum() == null || !version(a.checksum()).equals(version(c.checksum()))) {
+                unverified = true;
+            } else if (!a.checksum().equals(c.checksum())) {
+                edited.add(new SchemaState.Edit(c, a.checksum()));
+            }
+        }
+        List<AppliedChangeset> unknown = applied.stream().filter(a -> !known.contains(a.key())).toList();
+        return new SchemaState(applied, pending, unknown, edited, unverified);
+    }
+
+    private static String version(String checksum) {
+        int colon = checksum.indexOf(':');
+        return colon < 0 ? "" : checksum.substring(0, colon);
+    }
+}

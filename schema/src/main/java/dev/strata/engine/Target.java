@@ -1,0 +1,179 @@
+package dev.strata.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The database a command works on: a SQLite file path or any {@code jdbc:} URL.
+ * SQLite connections always get foreign keys on, a busy timeout, and IMMEDIATE transactions,
+ * so a second writer waits for the first instead of failing half-way.
+ */
+public final class Target {
+    public static final String DEFAULT_PATH = "data/strata.db";
+    public static final String ENV = "STRATA_DB";
+
+    private final String url;
+    private final Path file;
+    private final int busyTimeoutMillis;
+
+    private Target(String url, Path file, int busyTimeoutMillis) {
+        this.url = url;
+        this.file = file;
+        this.busyTimeoutMillis = busyTimeoutMillis;
+    }
+
+    /** From {@code --db}, else {@code STRATA_DB}, else {@value #DEFAULT_PATH}. */
+    public static Target resolve(String option) {
+        if (option != null && !option.isBlank()) {
+            return parse(option);
+        }
+        String env = System.getenv(ENV);
+        return parse(env != null && !env.isBlank() ? env : DEFAULT_PATH);
+    }
+
+    public static Target parse(String spec) {
+        if (spec.startsWith("jdbc:sqlite:")) {
+            String rest = spec.substring("jdbc:sqlite:".length());
+            int query = rest.indexOf('?');
+            String path = query >= 0 ? rest.substring(0, query) : rest;
+            if (path.isEmpty() || path.equals(":memory:") || path.startsWith("file:")) {
+                return new Target(spec, null, 30_000);
+            }
+            return new Target(spec, Path.of(path).toAbsolutePath().normalize(), 30_000);
+        }
+        if (spec.startsWith("jdbc:")) {
+            return new Target(spec, null, 30_000);
+        }
+        Path path = Path.of(spec).toAbsolutePath().normalize();
+        return new Target("jdbc:sqlite:" + path, path, 30_000);
+    }
+
+    public static Target sqlite(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        return new Target("jdbc:sqlite:" + path, path, 30_000);
+    }
+
+    public Target withBusyTimeout(int millis) {
+        return new Target(url, file, millis);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The SQLite file, when this target is one. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** Liquibase's short name for the database type (sqlite, postgresql, ...), read from the URL. */
+    public String shortName() {
+        String rest = url.substring("jdbc:".length());
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
+    }
+
+    public boolean isSqlite() {
+        return url.startsWith("jdbc:sqlite:");
+    }
+
+    public boolean exists() {
+        return file == null || Files.isRegularFile(file);
+    }
+
+    /** Opens a connection for writing; a SQLite file and its parent folders are created if missing. */
+    public Connection open() {
+        if (file != null) {
+            checkUsableFile(false);
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (Exception e) {
+                throw new SchemaException("cannot create folder " + file.getParent() + ": " + reason(e)
+                        + "; check the path and its permissions");
+            }
+        }
+        return connect(false);
+    }
+
+    /** Opens an existing database without creating or changing anything. */
+    public Connection openExisting() {
+        if (file != null) {
+            checkUsableFile(true);
+        }
+        return connect(true);
+    }
+
+    private void checkUsableFile(boolean mustExist) {
+        if (Files.isDirectory(file)) {
+            throw new SchemaException(file + " is a directory, not a database file; give the path of a .db file");
+        }
+        if (mustExist && !Files.exists(file)) {
+            throw new SchemaException("database file " + file + " does not exist; run `migrate update` to create it,"
+                    + " or check --db / " + ENV);
+        }
+        if (Files.exists(file) && !Files.isReadable(file)) {
+            throw new SchemaException("database file " + file + " is not readable; check its permissions");
+        }
+    }
+
+    private Connection connect(boolean readOnly) {
+        try {
+            if (isSqlite()) {
+                SQLiteConfig config = new SQLiteConfig();
+                config.enforceForeignKeys(true);
+                config.setBusyTimeout(busyTimeoutMillis);
+                config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+                if (readOnly) {
+                    config.setReadOnly(true);
+                }
+                Connection connection = DriverManager.getConnection(url, config.toProperties());
+                if (file != null) {
+                    verifySqliteHeader(connection);
+                }
+                return connection;
+            }
+            return DriverManager.getConnection(url, new Properties());
+        } catch (SQLException e) {
+            throw new SchemaException("cannot open database " + describe() + ": " + reason(e)
+                    + "; check the URL, that the server is reachable, and the credentials");
+        }
+    }
+
+    private void verifySqliteHeader(Connection connection) {
+        try (var statement = connection.createStatement()) {
+            statement.executeQuery("PRAGMA schema_version").close();
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is unusable anyway
+            }
+            throw new SchemaException(file + " is not a usable SQLite database: " + reason(e)
+                    + "; point --db at a SQLite file or a new path");
+        }
+    }
+
+    public String describe() {
+        return file != null ? file.toString() : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message.strip().replaceAll("\\s+", " ");
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

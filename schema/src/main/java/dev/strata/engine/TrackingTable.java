@@ -1,0 +1,48 @@
+package dev.strata.engine;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads Liquibase's tracking table directly over JDBC: the fast path never starts Liquibase. */
+public final class TrackingTable {
+    private TrackingTable() {
+    }
+
+    public static List<AppliedChangeset> read(Connection connection) {
+        try {
+            if (!exists(connection)) {
+                return List.of();
+            }
+            List<AppliedChangeset> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT ID, AUTHOR, FILENAME, MD5SUM, DATEEXECUTED,"
+                         + " ORDEREXECUTED, EXECTYPE, TAG FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED, DATEEXECUTED")) {
+                while (rs.next()) {
+                    rows.add(new AppliedChangeset(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new SchemaException("cannot read the tracking table DATABASECHANGELOG: " + Target.reason(e)
+                    + "; is this a database managed by Liquibase or Strata?");
+        }
+    }
+
+    static boolean exists(Connection connection) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        for (String name : new String[] {"DATABASECHANGELOG", "databasechangelog"}) {
+            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

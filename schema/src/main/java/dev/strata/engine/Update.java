@@ -1,0 +1,70 @@
+package dev.strata.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+
+/**
+ * {@code update}: at head, a tracking-table read and nothing else; otherwise every pending changeset
+ * in one transaction, after a backup of a SQLite file.
+ */
+final class Update {
+    private final Engine engine;
+
+    Update(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** The ids of the changesets applied (empty when already at head). */
+    List<String> run() {
+        Target target = engine.target();
+        Connection connection = target.open();
+        try (DeferredTransaction tx = new DeferredTransaction(connection, false)) {
+            SchemaState state = Status.of(connection, engine.changelog().manifest(), target.shortName());
+            refuseUnsafe(state);
+            if (state.atHead()) {
+                return List.of();
+            }
+            tx.begin();
+            // Another migrator may have finished while we waited for the write lock.
+            SchemaState locked = Status.of(connection, engine.changelog().manifest(), target.shortName());
+            refuseUnsafe(locked);
+            if (locked.atHead()) {
+                return List.of();
+            }
+            Path file = target.file().orElse(null);
+            if (engine.backups() && file != null && Files.isRegularFile(file) && !locked.applied().isEmpty()) {
+                Path backup = Backup.take(connection, file);
+                engine.out().accept("  backed up " + file.getFileName() + " to " + backup.getFileName());
+            }
+            Progress progress = new Progress(engine.out());
+            try {
+                LiquibaseSession.call(() -> {
+                    Liquibase liquibase = LiquibaseSession.liquibase(engine.changelog(),
+                            LiquibaseSession.database(tx.connection()));
+                    liquibase.setChangeExecListener(progress);
+                    liquibase.update(new Contexts(), new LabelExpression());
+                    return null;
+                });
+                tx.commit();
+            } catch (Exception e) {
+                tx.rollback();
+                throw Failure.describe("update", e, progress.failed());
+            }
+            return progress.done();
+        }
+    }
+
+    private static void refuseUnsafe(SchemaState state) {
+        if (state.editedMessage() != null) {
+            throw new SchemaException(state.editedMessage());
+        }
+        if (state.unknownMessage() != null) {
+            throw new SchemaException(state.unknownMessage());
+        }
+    }
+}

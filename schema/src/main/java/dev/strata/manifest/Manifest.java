@@ -1,0 +1,102 @@
+package dev.strata.manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The changesets of the changelogs, in order, with their checksums: computed at build time and shipped
+ * in the schema jar, so "is the database at head?" needs no XML parsing and no Liquibase.
+ * Stored as tab-separated lines under a fixed header; fields never contain tabs or newlines.
+ */
+public final class Manifest {
+    public static final String RESOURCE = "META-INF/strata/manifest.tsv";
+    static final String HEADER = "# strata manifest v1: id\tauthor\tfile\tchecksum\tdbms\trunAlways";
+
+    private final List<Changeset> changesets;
+
+    public Manifest(List<Changeset> changesets) {
+        this.changesets = List.copyOf(changesets);
+    }
+
+    /** The manifest shipped with the changelogs on the classpath. */
+    public static Manifest load() {
+        return load(Manifest.class.getClassLoader());
+    }
+
+    public static Manifest load(ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath; the schema module"
+                        + " was not built with `mvn package` (it writes the manifest at process-classes)");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Manifest parse(String text) {
+        List<Changeset> result = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            if (f.length != 6) {
+                throw new IllegalArgumentException("malformed manifest line: " + line);
+            }
+            result.add(new Changeset(f[0], f[1], f[2], f[3], f[4], Boolean.parseBoolean(f[5])));
+        }
+        return new Manifest(result);
+    }
+
+    public String format() {
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        for (Changeset c : changesets) {
+            out.append(c.id()).append('\t').append(c.author()).append('\t').append(c.file()).append('\t')
+                    .append(c.checksum()).append('\t').append(c.dbms()).append('\t').append(c.runAlways())
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    public List<Changeset> changesets() {
+        return changesets;
+    }
+
+    /** The changesets that run on a database of the given Liquibase short name. */
+    public List<Changeset> changesetsFor(String databaseShortName) {
+        return changesets.stream().filter(c -> c.appliesTo(databaseShortName)).toList();
+    }
+
+    public int size() {
+        return changesets.size();
+    }
+
+    /** SHA-256 of the manifest: changes whenever any changeset is added, removed, reordered or edited. */
+    public String digest() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(format().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Manifest m && m.changesets.equals(changesets);
+    }
+
+    @Override
+    public int hashCode() {
+        return changesets.hashCode();
+    }
+}
