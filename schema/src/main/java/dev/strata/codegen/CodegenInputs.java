@@ -1,0 +1,62 @@
+package dev.strata.codegen;
+
+import dev.strata.manifest.Manifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.jooq.Constants;
+
+/**
+ * What the generated classes depend on: the manifest (every changeset and its checksum), the codegen
+ * configuration, and the jOOQ version. Same digest as last time and output present: nothing to do.
+ */
+final class CodegenInputs {
+    private static final String FORMAT = "strata-codegen-1";
+
+    private final String digest;
+    private final Path stamp;
+    private final Path output;
+
+    CodegenInputs(Manifest manifest, byte[] config, Path stamp, Path output) {
+        this.digest = sha256(FORMAT, Constants.FULL_VERSION, manifest.format(),
+                new String(config, StandardCharsets.UTF_8));
+        this.stamp = stamp;
+        this.output = output;
+    }
+
+    String digest() {
+        return digest;
+    }
+
+    boolean upToDate() throws IOException {
+        if (!Files.isRegularFile(stamp) || !Files.readString(stamp).strip().equals(digest)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.isDirectory(output) ? Files.walk(output) : Stream.empty()) {
+            return files.anyMatch(p -> p.toString().endsWith(".java"));
+        }
+    }
+
+    void record() throws IOException {
+        Files.createDirectories(stamp.getParent());
+        Files.writeString(stamp, digest + "\n");
+    }
+
+    private static String sha256(String... parts) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                md.update(part.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.strata.codegen;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.jooq.codegen.GenerationTool;
+import org.jooq.meta.jaxb.Configuration;
+import org.jooq.meta.jaxb.Target;
+
+/** Runs jOOQ's code generator with a given configuration over an open connection. */
+public final class JooqGenerator {
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final byte[] config;
+
+    public JooqGenerator(byte[] config) {
+        this.config = config;
+    }
+
+    /**
+     * Generates into {@code output}. With {@code cachedMetadata} the connection's metadata answers are
+     * memoised (see {@link CachedMetadata}); without, this is stock jOOQ.
+     */
+    public void generate(Connection connection, Path output, boolean cachedMetadata) throws Exception {
+        Configuration configuration = GenerationTool.load(new ByteArrayInputStream(config));
+        if (configuration.getGenerator().getTarget() == null) {
+            configuration.getGenerator().setTarget(new Target());
+        }
+        configuration.getGenerator().getTarget().setDirectory(output.toString());
+        configuration.setJdbc(null);
+        GenerationTool tool = new GenerationTool();
+        tool.setConnection(cachedMetadata ? CachedMetadata.wrap(connection) : connection);
+        tool.run(configuration);
+    }
+}
