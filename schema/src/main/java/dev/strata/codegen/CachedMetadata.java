@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.rowset.CachedRowSet;
-import javax.sql.rowset.RowSetProvider;
 
 /**
  * A connection whose {@link DatabaseMetaData} answers each distinct query once. jOOQ 3.19 turns its
@@ -24,7 +22,7 @@ public final class CachedMetadata {
     }
 
     public static Connection wrap(Connection connection) {
-        Map<List<Object>, CachedRowSet> answers = new ConcurrentHashMap<>();
+        Map<List<Object>, ReplayedResultSet> answers = new ConcurrentHashMap<>();
         Connection[] self = new Connection[1];
         DatabaseMetaData[] meta = new DatabaseMetaData[1];
         self[0] = (Connection) Proxy.newProxyInstance(CachedMetadata.class.getClassLoader(),
@@ -41,7 +39,7 @@ public final class CachedMetadata {
     }
 
     private static DatabaseMetaData metadata(DatabaseMetaData real, Connection owner,
-                                             Map<List<Object>, CachedRowSet> answers) {
+                                             Map<List<Object>, ReplayedResultSet> answers) {
         return (DatabaseMetaData) Proxy.newProxyInstance(CachedMetadata.class.getClassLoader(),
                 new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
@@ -51,15 +49,14 @@ public final class CachedMetadata {
                         return invoke(real, method, args);
                     }
                     List<Object> key = Arrays.asList(method.getName(), args == null ? List.of() : Arrays.asList(args));
-                    CachedRowSet cached = answers.get(key);
+                    ReplayedResultSet cached = answers.get(key);
                     if (cached == null) {
-                        cached = RowSetProvider.newFactory().createCachedRowSet();
                         try (ResultSet rs = (ResultSet) invoke(real, method, args)) {
-                            cached.populate(rs);
+                            cached = new ReplayedResultSet(rs);
                         }
                         answers.put(key, cached);
                     }
-                    return cached.createCopy();
+                    return cached.open();
                 });
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.codegen;
 
+import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaException;
 import dev.strata.engine.Target;
@@ -26,32 +27,35 @@ public final class Codegen {
         Path output = Path.of(args[1]);
         Path work = Path.of(args[2]);
         try {
-            run(Files.readAllBytes(configFile), Manifest.load(), output, work);
+            run(Files.readAllBytes(configFile), Changelog.classpath(), output, work);
         } catch (SchemaException e) {
             // One line for the build log; Maven adds the module and goal around it.
             throw new IllegalStateException(e.getMessage());
         }
     }
 
-    static void run(byte[] config, Manifest manifest, Path output, Path work) throws Exception {
+    /** Generates unless up to date; returns whether it generated. */
+    public static boolean run(byte[] config, Changelog changelog, Path output, Path work) throws Exception {
+        Manifest manifest = changelog.manifest();
         CodegenInputs inputs = new CodegenInputs(manifest, config, work.resolve("inputs.sha256"), output);
         String shortDigest = inputs.digest().substring(0, 12);
         if (inputs.upToDate()) {
             System.out.println("[INFO] Strata codegen: jOOQ classes are up to date with the changelogs ("
                     + manifest.size() + " changesets, inputs " + shortDigest + "); generation skipped");
-            return;
+            return false;
         }
         long start = System.nanoTime();
         Path scratch = work.resolve("scratch.db");
         Files.createDirectories(work);
         Files.deleteIfExists(scratch);
         Target target = Target.sqlite(scratch);
-        Engine.on(target).withBackups(false).update();
+        Engine.on(target).changelog(changelog).withBackups(false).update();
         try (Connection connection = target.openExisting()) {
             new JooqGenerator(config).generate(connection, output, true);
         }
         inputs.record();
         System.out.printf("[INFO] Strata codegen: generated jOOQ classes from %d changesets in %d ms (inputs %s)%n",
                 manifest.size(), (System.nanoTime() - start) / 1_000_000, shortDigest);
+        return true;
     }
 }

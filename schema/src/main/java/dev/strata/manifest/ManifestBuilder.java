@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -45,17 +49,41 @@ public final class ManifestBuilder {
         return new Manifest(result);
     }
 
-    /** Build-time entry point: {@code ManifestBuilder <output file>}. */
+    /**
+     * Build-time entry point: {@code ManifestBuilder <output file> <changelog folder>}. Parsing is skipped
+     * when the changelog files are byte-identical to the last build's.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: ManifestBuilder <output file>");
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: ManifestBuilder <output file> <changelog folder>");
         }
         Path out = Path.of(args[0]);
-        String text = build(Changelog.classpathUnbuilt()).format();
-        if (Files.exists(out) && Files.readString(out, StandardCharsets.UTF_8).equals(text)) {
+        Path stamp = out.resolveSibling("manifest.sources.sha256");
+        String sources = digest(Path.of(args[1]));
+        if (Files.exists(out) && Files.exists(stamp) && Files.readString(stamp).equals(sources)) {
             return;
+        }
+        String text;
+        try {
+            text = build(Changelog.classpathUnbuilt()).format();
+        } catch (SchemaException e) {
+            throw new IllegalStateException(e.getMessage());
         }
         Files.createDirectories(out.getParent());
         Files.writeString(out, text, StandardCharsets.UTF_8);
+        Files.writeString(stamp, sources);
+    }
+
+    private static String digest(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                md.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                md.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

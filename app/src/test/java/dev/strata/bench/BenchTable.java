@@ -1,0 +1,42 @@
+package dev.strata.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The one table the benchmark command prints: scenario, the stock way, Strata, ratio. */
+final class BenchTable {
+    private final List<String[]> rows = new ArrayList<>();
+
+    void add(String scenario, String stockWay, double stockMillis, double strataMillis) {
+        rows.add(new String[] {scenario, stockWay + ": " + format(stockMillis), format(strataMillis),
+                String.format("%.1f× faster", stockMillis / strataMillis)});
+        System.out.println("[bench] " + String.join(" | ", rows.get(rows.size() - 1)));
+    }
+
+    static String format(double millis) {
+        if (millis >= 1000) {
+            return String.format("%.2f s", millis / 1000);
+        }
+        if (millis >= 1) {
+            return String.format("%.1f ms", millis);
+        }
+        return String.format("%.0f µs", millis * 1000);
+    }
+
+    String render() {
+        StringBuilder out = new StringBuilder("| scenario | the stock way | Strata | ratio |\n|---|---|---|---|\n");
+        for (String[] row : rows) {
+            out.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** Median of the samples, in milliseconds. */
+    static double median(double[] samples) {
+        double[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
