@@ -63,6 +63,19 @@ public final class Changelog {
         return m;
     }
 
+    /** The innermost file a parse error names (an included file rather than the master). */
+    private String failingFile(Throwable e) {
+        String file = master;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\w./-]+\\.(?:xml|yaml|yml|json|sql))")
+                    .matcher(String.valueOf(t.getMessage()));
+            while (m.find()) {
+                file = m.group(1);
+            }
+        }
+        return file;
+    }
+
     /** Parses the changelogs; a parse error names the file and the cause. */
     public DatabaseChangeLog parse() {
         return LiquibaseSession.call(() -> {
@@ -70,7 +83,7 @@ public final class Changelog {
                 return ChangeLogParserFactory.getInstance().getParser(master, resources)
                         .parse(master, new ChangeLogParameters(), resources);
             } catch (LiquibaseException e) {
-                throw new SchemaException("changelog " + master + " does not parse: " + Target.reason(e)
+                throw new SchemaException("changelog " + failingFile(e) + " does not parse: " + Target.reason(e)
                         + "; fix the XML and build again");
             }
         });

@@ -54,6 +54,40 @@ public final class Engine {
         }
     }
 
+    /** Applied changesets, in the order they ran. */
+    public List<AppliedChangeset> history() {
+        try (Connection connection = target.openExisting()) {
+            return TrackingTable.read(connection);
+        } catch (SQLException e) {
+            throw new SchemaException("cannot read " + target + ": " + Target.reason(e));
+        }
+    }
+
+    /** Undoes the last {@code count} changesets in one transaction; returns the ids rolled back. */
+    public List<String> rollbackCount(int count) {
+        return new Rollback(this).count(count);
+    }
+
+    /** Undoes every changeset applied after {@code tag} in one transaction; returns the ids rolled back. */
+    public List<String> rollbackToTag(String tag) {
+        return new Rollback(this).toTag(tag);
+    }
+
+    /** The SQL {@code update} would run; the database is not changed. */
+    public String updateSql() {
+        return new UpdateSql(this).run();
+    }
+
+    /** Marks all pending changesets as applied without running them; returns how many. */
+    public int changelogSync() {
+        return new Bookkeeping(this).changelogSync();
+    }
+
+    /** Tags the database's current state, for {@code rollbackToTag}. */
+    public void tag(String name) {
+        new Bookkeeping(this).tag(name);
+    }
+
     public Target target() {
         return target;
     }
@@ -66,7 +100,21 @@ public final class Engine {
         return out;
     }
 
-    boolean backups() {
-        return backups;
+    /** Snapshots a SQLite file before it is changed, unless backups are off or it is new. */
+    void backUp(Connection connection) {
+        java.nio.file.Path file = target.file().orElse(null);
+        if (backups && file != null && !TrackingTable.read(connection).isEmpty()) {
+            java.nio.file.Path backup = Backup.take(connection, file);
+            out.accept("  backed up " + file.getFileName() + " to " + backup.getFileName());
+        }
+    }
+
+    /** Fails with a clear message when the database does not exist (commands that only change one). */
+    void requireExisting() {
+        try (Connection ignored = target.openExisting()) {
+            // opening is the check
+        } catch (SQLException e) {
+            throw new SchemaException("cannot open " + target + ": " + Target.reason(e));
+        }
     }
 }

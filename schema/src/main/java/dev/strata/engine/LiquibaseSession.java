@@ -23,9 +23,8 @@ final class LiquibaseSession {
 
     static {
         System.setProperty("liquibase.analytics.enabled", "false");
-        if (System.getProperty("strata.liquibase.log") == null) {
-            LIQUIBASE_LOG.setLevel(Level.WARNING);
-        }
+        // Failures reach the user as one line from Strata; -Dstrata.liquibase.log=INFO shows Liquibase's own log.
+        LIQUIBASE_LOG.setLevel(Level.parse(System.getProperty("strata.liquibase.log", "OFF")));
     }
 
     private static final Map<String, Object> SCOPE = Map.of(

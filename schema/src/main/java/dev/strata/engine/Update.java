@@ -1,7 +1,5 @@
 package dev.strata.engine;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import liquibase.Contexts;
@@ -29,17 +27,14 @@ final class Update {
             if (state.atHead()) {
                 return List.of();
             }
+            // The backup API cannot copy from a connection holding the write lock, so it runs just before.
+            engine.backUp(connection);
             tx.begin();
             // Another migrator may have finished while we waited for the write lock.
             SchemaState locked = Status.of(connection, engine.changelog().manifest(), target.shortName());
             refuseUnsafe(locked);
             if (locked.atHead()) {
                 return List.of();
-            }
-            Path file = target.file().orElse(null);
-            if (engine.backups() && file != null && Files.isRegularFile(file) && !locked.applied().isEmpty()) {
-                Path backup = Backup.take(connection, file);
-                engine.out().accept("  backed up " + file.getFileName() + " to " + backup.getFileName());
             }
             Progress progress = new Progress(engine.out());
             try {

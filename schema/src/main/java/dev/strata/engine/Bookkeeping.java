@@ -1,0 +1,55 @@
+package dev.strata.engine;
+
+import java.sql.Connection;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+
+/** {@code changelog-sync} and {@code tag}: tracking-table writes only, each in one transaction. */
+final class Bookkeeping {
+    private final Engine engine;
+
+    Bookkeeping(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Marks every pending changeset as applied without running it; returns how many were marked. */
+    int changelogSync() {
+        int before = engine.status().pending().size();
+        inTransaction("changelog-sync", liquibase -> liquibase.changeLogSync(new Contexts(), new LabelExpression()));
+        return before - engine.status().pending().size();
+    }
+
+    void tag(String name) {
+        if (name == null || name.isBlank()) {
+            throw new SchemaException("tag needs a name, e.g. `migrate tag release-1.4`");
+        }
+        if (engine.status().applied().isEmpty()) {
+            throw new SchemaException("cannot tag " + engine.target() + ": no changeset has been applied yet;"
+                    + " run `migrate update` first");
+        }
+        inTransaction("tag", liquibase -> liquibase.tag(name));
+    }
+
+    private interface Action {
+        void run(Liquibase liquibase) throws Exception;
+    }
+
+    private void inTransaction(String operation, Action action) {
+        engine.requireExisting();
+        Connection connection = engine.target().open();
+        try (DeferredTransaction tx = new DeferredTransaction(connection)) {
+            try {
+                LiquibaseSession.call(() -> {
+                    action.run(LiquibaseSession.liquibase(engine.changelog(),
+                            LiquibaseSession.database(tx.connection())));
+                    return null;
+                });
+                tx.commit();
+            } catch (Exception e) {
+                tx.rollback();
+                throw Failure.describe(operation, e, null);
+            }
+        }
+    }
+}
