@@ -34,7 +34,7 @@ public final class Manifest {
         try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath; the schema module"
-                        + " was not built with `mvn package` (it writes the manifest at process-classes)");
+                        + " was not built with `mvn package` (it writes the manifest at compile)");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -25,8 +25,8 @@ class UpdateTest {
         List<String> applied = engine.update();
 
         assertEquals(List.of("0001-create-task", "0002-create-artifact", "0003-index-task-queue",
-                "0004-create-task-summary-view", "0005-add-task-claim"), applied);
-        assertEquals(5, lines.size(), String.join("\n", lines));
+                "0004-create-task-summary-view", "0005-add-task-claim", "0006-add-task-priority"), applied);
+        assertEquals(6, lines.size(), String.join("\n", lines));
         assertTrue(engine.status().atHead());
         assertEquals(List.of(), engine.update());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
