@@ -1,6 +1,8 @@
 package dev.strata.engine;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -28,7 +30,18 @@ final class Bookkeeping {
             throw new SchemaException("cannot tag " + engine.target() + ": no changeset has been applied yet;"
                     + " run `migrate update` first");
         }
-        inTransaction("tag", liquibase -> liquibase.tag(name));
+        // Liquibase tags every row sharing the newest DATEEXECUTED; one transaction gives all rows the
+        // same second, so the newest row is found by ORDEREXECUTED instead.
+        Connection connection = engine.target().open();
+        try (DeferredTransaction tx = new DeferredTransaction(connection);
+             PreparedStatement update = connection.prepareStatement("UPDATE DATABASECHANGELOG SET TAG = ?"
+                     + " WHERE ORDEREXECUTED = (SELECT MAX(ORDEREXECUTED) FROM DATABASECHANGELOG)")) {
+            update.setString(1, name);
+            update.executeUpdate();
+            tx.commit();
+        } catch (SQLException e) {
+            throw new SchemaException("cannot tag " + engine.target() + ": " + Target.reason(e));
+        }
     }
 
     private interface Action {

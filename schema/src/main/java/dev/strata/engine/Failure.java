@@ -15,10 +15,11 @@ final class Failure {
         }
         Throwable e = thrown instanceof LiquibaseSession.SchemaLiquibaseFailure ? thrown.getCause() : thrown;
         if (failed != null) {
+            String advice = operation.equals("rollback") ? "give it a <rollback> block that works here"
+                    : "fix it or add a corrective changeset";
             return new SchemaException("changeset " + failed.getId() + " (author " + failed.getAuthor() + ") in "
-                    + failed.getFilePath() + " failed: " + databaseReason(e)
-                    + "; fix it or add a corrective changeset. Nothing was changed: the " + operation
-                    + " ran in one transaction and was rolled back", e);
+                    + failed.getFilePath() + " failed: " + databaseReason(e) + "; " + advice
+                    + ". Nothing was changed: the " + operation + " ran in one transaction and was rolled back", e);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ChangeLogParseException) {

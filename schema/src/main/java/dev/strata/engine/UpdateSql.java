@@ -20,6 +20,9 @@ final class UpdateSql {
 
     String run() {
         Target target = engine.target();
+        if (target.exists() && engine.status().atHead()) {
+            return "-- " + target + " is at head: update would run nothing\n";
+        }
         Connection connection = target.file().isPresent() && !target.exists() ? emptySqlite() : target.open();
         try (DeferredTransaction tx = new DeferredTransaction(connection)) {
             StringWriter sql = new StringWriter();
