@@ -1,12 +1,14 @@
 package dev.strata.cli;
 
 import dev.strata.engine.AppliedChangeset;
+import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaException;
 import dev.strata.engine.SchemaState;
 import dev.strata.engine.Target;
 import dev.strata.manifest.Changeset;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,6 +32,14 @@ public final class Migrate implements Callable<Integer> {
     @CommandLine.Option(names = "--db", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH|URL",
             description = "SQLite file or jdbc: URL (default: $STRATA_DB, else data/strata.db)")
     String db;
+
+    @CommandLine.Option(names = "--search-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Read changelogs from this folder instead of the ones shipped in the jar")
+    Path searchPath;
+
+    @CommandLine.Option(names = "--changelog-file", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH",
+            description = "Master changelog, relative to the search path (default: ${DEFAULT-VALUE})")
+    String changelogFile = Changelog.MASTER;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,7 +72,8 @@ public final class Migrate implements Callable<Integer> {
 
     Engine engine() {
         PrintWriter out = spec.commandLine().getOut();
-        return Engine.on(Target.resolve(db)).reportingTo(out::println);
+        Engine engine = Engine.on(Target.resolve(db)).reportingTo(out::println);
+        return searchPath == null ? engine : engine.changelog(Changelog.directory(searchPath, changelogFile));
     }
 
     PrintWriter out() {

@@ -11,6 +11,8 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.sqlgenerator.core.AddColumnGeneratorSQLite;
 import liquibase.ui.LoggerUIService;
 
 /**
@@ -25,6 +27,9 @@ final class LiquibaseSession {
         System.setProperty("liquibase.analytics.enabled", "false");
         // Failures reach the user as one line from Strata; -Dstrata.liquibase.log=INFO shows Liquibase's own log.
         LIQUIBASE_LOG.setLevel(Level.parse(System.getProperty("strata.liquibase.log", "OFF")));
+        // Strata's native generator replaces the stock table rebuild; left registered, the stock one would
+        // still mark addColumn as needing live metadata and break update-sql.
+        SqlGeneratorFactory.getInstance().unregister(AddColumnGeneratorSQLite.class);
     }
 
     private static final Map<String, Object> SCOPE = Map.of(

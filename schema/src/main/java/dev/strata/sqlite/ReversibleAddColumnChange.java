@@ -9,6 +9,8 @@ import liquibase.change.ColumnConfig;
 import liquibase.change.DatabaseChange;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.DropColumnChange;
+import liquibase.database.Database;
+import liquibase.database.core.SQLiteDatabase;
 
 /**
  * {@code addColumn} whose automatic rollback is only {@code dropColumn}. Stock Liquibase first drops the
@@ -18,9 +20,15 @@ import liquibase.change.core.DropColumnChange;
         priority = ChangeMetaData.PRIORITY_DATABASE, appliesTo = "table")
 public class ReversibleAddColumnChange extends AddColumnChange {
 
+    /** Strata's generator needs no metadata, so {@code update-sql} can render it (stock's rebuild could not). */
+    @Override
+    public boolean generateStatementsVolatile(Database database) {
+        return !(database instanceof SQLiteDatabase) && super.generateStatementsVolatile(database);
+    }
+
     @Override
     protected Change[] createInverses() {
-        DropColumnChange drop = new DropColumnChange();
+        DropColumnChange drop = new NativeDropColumnChange();
         drop.setCatalogName(getCatalogName());
         drop.setSchemaName(getSchemaName());
         drop.setTableName(getTableName());
