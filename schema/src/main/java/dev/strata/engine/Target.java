@@ -91,11 +91,17 @@ public final class Target {
     public Connection open() {
         if (file != null) {
             checkUsableFile(false);
+            for (Path folder = file.getParent(); folder != null; folder = folder.getParent()) {
+                if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                    throw new SchemaException("cannot create " + file + ": " + folder + " is a file, not a folder;"
+                            + " choose another path");
+                }
+            }
             try {
                 Files.createDirectories(file.getParent());
             } catch (Exception e) {
-                throw new SchemaException("cannot create folder " + file.getParent() + ": " + reason(e)
-                        + "; check the path and its permissions");
+                throw new SchemaException("cannot create folder " + file.getParent() + " (" + e.getClass()
+                        .getSimpleName() + ": " + reason(e) + "); check the path and its permissions");
             }
         }
         return connect(false);
@@ -140,8 +146,9 @@ public final class Target {
             }
             return DriverManager.getConnection(url, new Properties());
         } catch (SQLException e) {
-            throw new SchemaException("cannot open database " + describe() + ": " + reason(e)
-                    + "; check the URL, that the server is reachable, and the credentials");
+            String advice = file != null ? "check that the file and its folder are readable and writable"
+                    : "check the URL, that the server is reachable, and the credentials";
+            throw new SchemaException("cannot open database " + describe() + ": " + reason(e) + "; " + advice);
         }
     }
 
