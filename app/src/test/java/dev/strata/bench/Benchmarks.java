@@ -3,8 +3,10 @@ package dev.strata.bench;
 import dev.strata.codegen.JooqGenerator;
 import dev.strata.codegen.SyntheticSchema;
 import dev.strata.codegen.TestChangelogs;
+import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
 import dev.strata.engine.Target;
+import dev.strata.testing.TemplateDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,9 @@ public final class Benchmarks {
         bench.noChangeRebuild();
         bench.updateAtHeadFreshProcess();
         bench.checkAtHeadInProcess();
+        bench.perTestDatabase("project schema", Changelog.classpath(), "task");
+        bench.perTestDatabase("100 tables / 200 changesets", SyntheticSchema.write(work.resolve("schema100-tests"), 100)
+                .changelog(), "t100");
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
@@ -171,6 +176,56 @@ public final class Benchmarks {
         }
         table.add("\"at head?\" check in a warm JVM, 100 tables / 200 changesets (median of " + runs + ")",
                 "stock Liquibase listUnrunChangeSets", BenchTable.median(stock), BenchTable.median(strata));
+    }
+
+    /**
+     * A database ready to query for one test: stock Liquibase migrating a fresh file (warm JVM) vs a copy
+     * of Strata's template, opened with foreign keys on and queried once.
+     */
+    private void perTestDatabase(String schema, Changelog changelog, String queried) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("per-test-" + queried));
+        int stockRuns = 7;
+        double[] stock = new double[stockRuns];
+        for (int i = -2; i < stockRuns; i++) {
+            Path file = dir.resolve("stock-" + (i + 2) + ".db");
+            double t = time(() -> {
+                try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                    new Liquibase(changelog.master(), changelog.resources(),
+                            DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c)))
+                            .update(new Contexts(), new LabelExpression());
+                    query(c, queried);
+                }
+            });
+            if (i >= 0) {
+                stock[i] = t;
+            }
+        }
+        TemplateDatabase template = TemplateDatabase.of(changelog, dir.resolve("template"));
+        Path copies = Files.createTempDirectory(TemplateDatabase.scratchRoot(), "strata-bench-");
+        int runs = 500;
+        double[] strata = new double[runs];
+        for (int i = -300; i < runs; i++) {
+            Path file = copies.resolve("copy-" + (i + 300) + ".db");
+            double t = time(() -> {
+                try (Connection c = TemplateDatabase.dataSource(template.copyTo(file)).getConnection()) {
+                    query(c, queried);
+                }
+            });
+            if (i >= 0) {
+                strata[i] = t;
+            }
+            Files.delete(file);
+        }
+        Files.delete(copies);
+        table.add("per-test database ready to query, " + schema + " (median; stock " + stockRuns + " runs, Strata "
+                + runs + ")", "stock Liquibase update into a fresh file (warm JVM)", BenchTable.median(stock),
+                BenchTable.median(strata));
+    }
+
+    private static void query(Connection c, String table) throws java.sql.SQLException {
+        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+        }
     }
 
     private static String javaBin() {
