@@ -1,0 +1,155 @@
+package dev.strata.app;
+
+import dev.strata.app.db.AppDatabase;
+import dev.strata.app.startup.MigrateMode;
+import dev.strata.app.startup.SchemaGate;
+import dev.strata.app.task.TaskKinds;
+import dev.strata.app.task.TaskQueue;
+import dev.strata.app.web.WebServer;
+import dev.strata.app.worker.Worker;
+import dev.strata.cli.Migrate;
+import dev.strata.engine.SchemaException;
+import dev.strata.engine.Target;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** One jar, two roles (and the migrate command): {@code web}, {@code worker}, {@code migrate}. */
+@Command(name = "strata-app", mixinStandardHelpOptions = true,
+        description = "Strata's services: the task API (web) and the task runner (worker).",
+        subcommands = {Main.Web.class, Main.WorkerRole.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("migrate")) {
+            Migrate.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        CommandLine line = new CommandLine(new Main());
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof SchemaException) {
+                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return line.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** Options both roles share. */
+    static class Common {
+        @Option(names = "--db", paramLabel = "PATH|URL",
+                description = "SQLite file or jdbc: URL (default: $STRATA_DB, else data/strata.db)")
+        String db;
+
+        @Option(names = "--migrate", paramLabel = "MODE", defaultValue = "${env:STRATA_MIGRATE:-auto}",
+                description = "Before serving: auto (apply pending changesets), check (refuse to start unless at"
+                        + " head), off. Default: $STRATA_MIGRATE, else ${DEFAULT-VALUE}")
+        MigrateMode migrate;
+
+        static void log(String line) {
+            System.out.println(line);
+        }
+
+        AppDatabase openChecked(String role) {
+            Target target = Target.resolve(db);
+            long start = System.nanoTime();
+            new SchemaGate(target, line -> log(role + ": " + line)).pass(migrate);
+            log(role + ": database " + target + " ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            return AppDatabase.open(target);
+        }
+    }
+
+    @Command(name = "web", mixinStandardHelpOptions = true, description = "Serve the HTTP JSON API.")
+    static final class Web extends Common implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "${env:PORT:-8080}", description = "Default: $PORT, else 8080")
+        int port;
+
+        @Option(names = "--host", defaultValue = "${env:HOST:-127.0.0.1}",
+                description = "Interface to bind. Default: $HOST, else 127.0.0.1 (the image sets 0.0.0.0)")
+        String host;
+
+        @Override
+        public Integer call() throws Exception {
+            AppDatabase database = openChecked("web");
+            SchemaGate gate = new SchemaGate(database.target(), line -> { });
+            var app = new WebServer(new TaskQueue(database.dsl()), TaskKinds.standard(), gate).start(host, port);
+            log("web: serving on http://" + host + ":" + app.port());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.stop();
+                database.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "worker", mixinStandardHelpOptions = true, description = "Claim and run queued tasks.")
+    static final class WorkerRole extends Common implements Callable<Integer> {
+        @Option(names = "--id", description = "Worker name recorded on claimed tasks (default: host and pid)")
+        String id;
+
+        @Option(names = "--lease-seconds", defaultValue = "300",
+                description = "A claim older than this is taken over by another worker (default ${DEFAULT-VALUE})")
+        int leaseSeconds;
+
+        @Option(names = "--poll-ms", defaultValue = "500", description = "Wait between empty polls (default ${DEFAULT-VALUE})")
+        int pollMillis;
+
+        @Option(names = "--drain", description = "Exit once the queue is empty instead of polling forever")
+        boolean drain;
+
+        @Override
+        public Integer call() throws Exception {
+            try (AppDatabase database = openChecked("worker")) {
+                String name = id != null ? id : java.net.InetAddress.getLocalHost().getHostName() + "-"
+                        + ProcessHandle.current().pid();
+                Worker worker = new Worker(new TaskQueue(database.dsl()), TaskKinds.standard(), name,
+                        Duration.ofSeconds(leaseSeconds), line -> log("worker: " + line));
+                if (drain) {
+                    log("worker: ran " + worker.drain() + " task(s); queue empty");
+                    return 0;
+                }
+                AtomicBoolean stop = new AtomicBoolean();
+                CountDownLatch finished = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.set(true);
+                    try {
+                        finished.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                log("worker: " + name + " polling every " + pollMillis + " ms");
+                try {
+                    worker.run(Duration.ofMillis(pollMillis), stop::get);
+                } finally {
+                    finished.countDown();
+                }
+                return 0;
+            }
+        }
+    }
+
+}

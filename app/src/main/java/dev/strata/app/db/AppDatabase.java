@@ -1,0 +1,68 @@
+package dev.strata.app.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.strata.engine.Target;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The services' connection to the database. On SQLite: WAL (web and worker share one file, readers never
+ * wait for the writer), a busy timeout, foreign keys on, IMMEDIATE transactions; pooled by HikariCP.
+ */
+public final class AppDatabase implements AutoCloseable {
+    private final Target target;
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+
+    private AppDatabase(Target target, HikariDataSource pool, SQLDialect dialect) {
+        this.target = target;
+        this.pool = pool;
+        this.dsl = DSL.using(pool, dialect);
+    }
+
+    public static AppDatabase open(Target target) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("strata");
+        config.setMaximumPoolSize(target.isSqlite() ? 4 : 10);
+        config.setConnectionTimeout(10_000);
+        // Fail at first use, not at start-up: the schema gate reports an unreachable database itself.
+        config.setInitializationFailTimeout(-1);
+        if (target.isSqlite()) {
+            config.setDataSource(sqlite(target));
+            return new AppDatabase(target, new HikariDataSource(config), SQLDialect.SQLITE);
+        }
+        config.setJdbcUrl(target.url());
+        SQLDialect dialect = target.url().startsWith("jdbc:postgresql:") ? SQLDialect.POSTGRES : SQLDialect.DEFAULT;
+        return new AppDatabase(target, new HikariDataSource(config), dialect);
+    }
+
+    private static DataSource sqlite(Target target) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl(target.url());
+        return source;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

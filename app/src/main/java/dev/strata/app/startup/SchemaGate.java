@@ -1,0 +1,71 @@
+package dev.strata.app.startup;
+
+import dev.strata.engine.AppliedChangeset;
+import dev.strata.engine.Engine;
+import dev.strata.engine.SchemaException;
+import dev.strata.engine.SchemaState;
+import dev.strata.engine.Target;
+import dev.strata.manifest.Changeset;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The startup schema check: compares the database with the manifest (one tracking-table read at head)
+ * and, by mode, migrates, refuses, or skips.
+ */
+public final class SchemaGate {
+    private final Engine engine;
+    private final Consumer<String> log;
+
+    public SchemaGate(Target target, Consumer<String> log) {
+        this.engine = Engine.on(target).reportingTo(log);
+        this.log = log;
+    }
+
+    /** Returns normally when the service may serve; throws {@link SchemaException} naming what is wrong. */
+    public void pass(MigrateMode mode) {
+        switch (mode) {
+            case OFF -> log.accept("schema check skipped (--migrate off)");
+            case AUTO -> {
+                List<String> applied = engine.update();
+                log.accept(applied.isEmpty() ? "schema at head" : "schema migrated: " + applied.size()
+                        + " changeset(s) applied");
+            }
+            case CHECK -> {
+                if (!engine.target().exists()) {
+                    throw new SchemaException("database " + engine.target() + " does not exist; run `migrate update`"
+                            + " (the deploy hook does) before starting with --migrate check");
+                }
+                SchemaState state = engine.status();
+                if (state.editedMessage() != null) {
+                    throw new SchemaException(state.editedMessage());
+                }
+                switch (state.verdict()) {
+                    case AT_HEAD -> log.accept("schema at head");
+                    case PENDING -> throw new SchemaException("refusing to start: " + state.pending().size()
+                            + " changeset(s) pending (" + state.pending().stream().map(Changeset::id)
+                            .collect(Collectors.joining(", ")) + "); run `migrate update` first, or start with"
+                            + " --migrate auto");
+                    case UNKNOWN -> throw new SchemaException("refusing to start: the database has changesets this"
+                            + " release does not know (" + state.unknown().stream().map(AppliedChangeset::id)
+                            .collect(Collectors.joining(", ")) + "); deploy the release that applied them");
+                }
+            }
+        }
+    }
+
+    /** The schema state for health reports: at head, pending or unknown. */
+    public String health() {
+        try {
+            SchemaState state = engine.status();
+            return switch (state.verdict()) {
+                case AT_HEAD -> "at head";
+                case PENDING -> "pending";
+                case UNKNOWN -> "unknown";
+            };
+        } catch (SchemaException e) {
+            return "unavailable";
+        }
+    }
+}
