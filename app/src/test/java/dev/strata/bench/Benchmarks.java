@@ -47,6 +47,7 @@ public final class Benchmarks {
         bench.noChangeRebuild();
         bench.updateAtHeadFreshProcess();
         bench.checkAtHeadInProcess();
+        bench.serviceStartup();
         bench.perTestDatabase("project schema", Changelog.classpath(), "task");
         bench.perTestDatabase("100 tables / 200 changesets", SyntheticSchema.write(work.resolve("schema100-tests"), 100)
                 .changelog(), "t100");
@@ -225,6 +226,61 @@ public final class Benchmarks {
     private static void query(Connection c, String table) throws java.sql.SQLException {
         try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
+        }
+    }
+
+    /** From process start to the first answered request, database at head: Strata's gate vs stock update. */
+    private void serviceStartup() throws Exception {
+        Path jar = root.resolve("app/target/strata-app.jar");
+        Path db = work.resolve("startup.db");
+        Engine.on(Target.sqlite(db)).update();
+        String testClasses = root.resolve("app/target/test-classes").toString();
+        int port = 18_700;
+        List<String> strata = List.of(javaBin(), "-jar", jar.toString(), "web", "--db", db.toString(), "--port",
+                Integer.toString(port));
+        List<String> stock = List.of(javaBin(), "-Dliquibase.analytics.enabled=false", "-cp",
+                jar + java.io.File.pathSeparator + testClasses, "dev.strata.bench.StockStartup", db.toString(),
+                Integer.toString(port));
+        timeToServe(stock, port);
+        timeToServe(strata, port);
+        int runs = 5;
+        double[] stockTimes = new double[runs];
+        double[] strataTimes = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            stockTimes[i] = timeToServe(stock, port);
+            strataTimes[i] = timeToServe(strata, port);
+        }
+        table.add("web role: process start to first answered request, database at head (median of " + runs + ")",
+                "same service running stock Liquibase `update` at startup", BenchTable.median(stockTimes),
+                BenchTable.median(strataTimes));
+    }
+
+    private double timeToServe(List<String> command, int port) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI health = java.net.URI.create("http://127.0.0.1:" + port + "/health");
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("startup.log").toFile()).start();
+        try {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("service exited; see " + work.resolve("startup.log"));
+                }
+                try {
+                    if (http.send(java.net.http.HttpRequest.newBuilder(health).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return (System.nanoTime() - start) / 1e6;
+                    }
+                } catch (java.io.IOException notYet) {
+                    Thread.onSpinWait();
+                }
+                if (System.nanoTime() - start > 60_000_000_000L) {
+                    throw new IllegalStateException("service did not answer within 60 s");
+                }
+            }
+        } finally {
+            process.destroy();
+            process.waitFor();
         }
     }
 
