@@ -34,12 +34,16 @@ public final class Migrate implements Callable<Integer> {
     String db;
 
     @CommandLine.Option(names = "--search-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Read changelogs from this folder instead of the ones shipped in the jar")
+            defaultValue = "${env:STRATA_SEARCH_PATH}",
+            description = "Read changelogs from this folder instead of the ones shipped in the jar"
+                    + " (default: $STRATA_SEARCH_PATH)")
     Path searchPath;
 
     @CommandLine.Option(names = "--changelog-file", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH",
-            description = "Master changelog, relative to the search path (default: ${DEFAULT-VALUE})")
-    String changelogFile = Changelog.MASTER;
+            defaultValue = "${env:STRATA_CHANGELOG_FILE:-" + Changelog.MASTER + "}",
+            description = "Master changelog, relative to the search path (default: $STRATA_CHANGELOG_FILE,"
+                    + " else ${DEFAULT-VALUE})")
+    String changelogFile;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
