@@ -15,6 +15,7 @@ import java.sql.SQLException;
 public final class DeferredTransaction implements AutoCloseable {
     private final Connection real;
     private final Connection deferred;
+    private final boolean sqlite;
     private boolean finished;
 
     public DeferredTransaction(Connection real) {
@@ -24,6 +25,7 @@ public final class DeferredTransaction implements AutoCloseable {
     /** With {@code begin} false, the caller may read in autocommit mode first and call {@link #begin()}. */
     public DeferredTransaction(Connection real, boolean begin) {
         this.real = real;
+        this.sqlite = ForeignKeyCheck.isSqlite(real);
         if (begin) {
             begin();
         }
@@ -33,6 +35,9 @@ public final class DeferredTransaction implements AutoCloseable {
 
     /** Starts the transaction; on SQLite this waits (busy timeout) for any other writer to finish. */
     public void begin() {
+        if (sqlite) {
+            ForeignKeyCheck.enforce(real, false);
+        }
         try {
             real.setAutoCommit(false);
         } catch (SQLException e) {
@@ -51,7 +56,16 @@ public final class DeferredTransaction implements AutoCloseable {
         return real;
     }
 
+    /** Commits; on SQLite only once PRAGMA foreign_key_check finds nothing (else rolls back and throws). */
     public void commit() throws SQLException {
+        if (sqlite) {
+            try {
+                ForeignKeyCheck.verify(real);
+            } catch (SchemaException e) {
+                rollback();
+                throw e;
+            }
+        }
         real.commit();
         finished = true;
     }
@@ -69,6 +83,14 @@ public final class DeferredTransaction implements AutoCloseable {
     public void close() {
         if (!finished) {
             rollback();
+        }
+        if (sqlite) {
+            try {
+                real.setAutoCommit(true);
+                ForeignKeyCheck.enforce(real, true);
+            } catch (SQLException | SchemaException ignored) {
+                // the connection is closed next; foreign keys are a per-connection setting
+            }
         }
         try {
             real.close();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import liquibase.database.Database;
 import liquibase.database.core.SQLiteDatabase;
-import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
@@ -37,40 +36,20 @@ public class NativeAddColumnGenerator extends AddColumnGenerator {
     }
 
     @Override
-    public ValidationErrors validate(AddColumnStatement statement, Database database, SqlGeneratorChain chain) {
-        ValidationErrors errors = super.validate(statement, database, chain);
-        for (AddColumnStatement column : columns(statement)) {
-            String where = "addColumn " + column.getTableName() + "." + column.getColumnName() + ": ";
-            if (column.getDefaultValue() instanceof DatabaseFunction) {
-                errors.addError(where + "SQLite cannot add a column with a computed default ("
-                        + column.getDefaultValue() + ") in place; add it nullable and backfill with an update,"
-                        + " or create the table with it");
-            }
-            if (!column.isNullable() && column.getDefaultValue() == null) {
-                errors.addError(where + "SQLite cannot add a NOT NULL column without a default; give it a"
-                        + " defaultValue");
-            }
-        }
-        return errors;
-    }
-
-    @Override
     public Sql[] generateSql(AddColumnStatement statement, Database database, SqlGeneratorChain chain) {
+        List<AddColumnStatement> columns = columns(statement);
+        if (columns.stream().anyMatch(NativeAddColumnGenerator::needsRebuild)) {
+            if (RebuildGenerator.preview()) {
+                return RebuildGenerator.previewSql(statement);
+            }
+            return rebuild(columns, database);
+        }
         List<Sql> sql = new ArrayList<>();
-        for (AddColumnStatement column : columns(statement)) {
+        for (AddColumnStatement column : columns) {
             String table = database.escapeTableName(column.getCatalogName(), column.getSchemaName(),
                     column.getTableName());
-            StringBuilder alter = new StringBuilder(generateSingleColumBaseSQL(column, database))
-                    .append(generateSingleColumnSQL(column, database));
-            for (ColumnConstraint constraint : column.getConstraints()) {
-                if (constraint instanceof ForeignKeyConstraint fk) {
-                    alter.append(" REFERENCES ").append(references(fk, database));
-                    if (fk.isDeleteCascade()) {
-                        alter.append(" ON DELETE CASCADE");
-                    }
-                }
-            }
-            sql.add(new UnparsedSql(alter.toString(), getAffectedColumn(column)));
+            sql.add(new UnparsedSql(generateSingleColumBaseSQL(column, database) + " ADD"
+                    + columnDefinition(column, database), getAffectedColumn(column)));
             if (column.isUnique()) {
                 String name = column.getUniqueStatementName() != null ? column.getUniqueStatementName()
                         : "uq_" + column.getTableName() + "_" + column.getColumnName();
@@ -80,6 +59,45 @@ public class NativeAddColumnGenerator extends AddColumnGenerator {
             }
         }
         return sql.toArray(new Sql[0]);
+    }
+
+    /** SQLite's ADD COLUMN refuses a non-constant default and a NOT NULL column without a default. */
+    private static boolean needsRebuild(AddColumnStatement column) {
+        return column.getDefaultValue() instanceof DatabaseFunction
+                || (!column.isNullable() && column.getDefaultValue() == null);
+    }
+
+    /** Adds the columns through a table rebuild; a NOT NULL column without a default needs an empty table. */
+    private Sql[] rebuild(List<AddColumnStatement> columns, Database database) {
+        String table = columns.get(0).getTableName();
+        TableRebuild rebuild = TableRebuild.of(database, table);
+        for (AddColumnStatement column : columns) {
+            if (!column.isNullable() && column.getDefaultValue() == null) {
+                rebuild.schema().refuseIfAny("SELECT COUNT(*) FROM " + SqlTokens.quote(table) + " HAVING COUNT(*) > 0",
+                        table, "NOT NULL column " + column.getColumnName() + " without a default",
+                        "existing rows would have no value; give the column a defaultValue, or add it nullable, fill it,"
+                                + " then addNotNullConstraint");
+            }
+        }
+        return rebuild.apply(definition -> {
+            for (AddColumnStatement column : columns) {
+                definition.addColumn(columnDefinition(column, database).strip());
+            }
+        });
+    }
+
+    /** {@code name TYPE [DEFAULT ...] [NOT NULL] [REFERENCES t(c) [ON DELETE CASCADE]]}, with a leading space. */
+    private String columnDefinition(AddColumnStatement column, Database database) {
+        StringBuilder definition = new StringBuilder(generateSingleColumnSQL(column, database).replaceFirst("^ ADD", ""));
+        for (ColumnConstraint constraint : column.getConstraints()) {
+            if (constraint instanceof ForeignKeyConstraint fk) {
+                definition.append(" REFERENCES ").append(references(fk, database));
+                if (fk.isDeleteCascade()) {
+                    definition.append(" ON DELETE CASCADE");
+                }
+            }
+        }
+        return definition.toString();
     }
 
     private static String references(ForeignKeyConstraint fk, Database database) {

@@ -20,6 +20,11 @@ import liquibase.statement.core.DropColumnStatement;
 public class NativeDropColumnChange extends DropColumnChange {
 
     @Override
+    public boolean supports(Database database) {
+        return super.supports(database);
+    }
+
+    @Override
     public boolean generateStatementsVolatile(Database database) {
         return false;
     }

@@ -20,6 +20,11 @@ import liquibase.database.core.SQLiteDatabase;
         priority = ChangeMetaData.PRIORITY_DATABASE, appliesTo = "table")
 public class ReversibleAddColumnChange extends AddColumnChange {
 
+    @Override
+    public boolean supports(Database database) {
+        return super.supports(database);
+    }
+
     /** Strata's generator needs no metadata, so {@code update-sql} can render it (stock's rebuild could not). */
     @Override
     public boolean generateStatementsVolatile(Database database) {
