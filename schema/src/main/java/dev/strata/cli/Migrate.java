@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Migrate.Version.class,
         description = "Applies the Liquibase changelogs shipped in this build to a database.",
         subcommands = {Migrate.Update.class, Migrate.Status.class, Migrate.History.class, Migrate.Rollback.class,
-                Migrate.UpdateSql.class, Migrate.ChangelogSync.class, Migrate.Tag.class,
+                Migrate.UpdateSql.class, Migrate.ChangelogSync.class, Migrate.Tag.class, NewChangelog.class,
                 CommandLine.HelpCommand.class})
 public final class Migrate implements Callable<Integer> {
     static final int PENDING = 3;

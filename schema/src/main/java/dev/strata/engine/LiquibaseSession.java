@@ -19,7 +19,7 @@ import liquibase.ui.LoggerUIService;
  * Every Liquibase call runs through here: analytics off, its console output sent to logging, its
  * INFO chatter silenced, so stdout carries only what Strata prints.
  */
-final class LiquibaseSession {
+public final class LiquibaseSession {
     // Held strongly: java.util.logging forgets levels set on loggers nobody references.
     private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
 
@@ -42,7 +42,8 @@ final class LiquibaseSession {
     private LiquibaseSession() {
     }
 
-    static <T> T call(Callable<T> work) {
+    /** Runs Liquibase work with analytics off and its console output routed to logging. */
+    public static <T> T call(Callable<T> work) {
         try {
             return Scope.child(SCOPE, work::call);
         } catch (RuntimeException e) {
