@@ -46,8 +46,7 @@ public final class Guards {
                 System.out.println("[INFO] Strata guards: " + report);
             }
         } catch (GuardException e) {
-            throw new IllegalStateException("changelog guards failed:\n  - " + e.getMessage().replace("\n", "\n    ")
-                    .replace("\n    - ", "\n  - ") + "\n");
+            throw new IllegalStateException("changelog guards failed:" + e.report() + "\n");
         }
     }
 
@@ -89,7 +88,7 @@ public final class Guards {
                     + "` and commit " + moduleDir.getFileName() + "/" + SNAPSHOT + " with the changelog");
         }
         if (!problems.isEmpty()) {
-            throw new GuardException(String.join("\n- ", problems));
+            throw new GuardException(problems);
         }
         String report;
         if (refresh) {
