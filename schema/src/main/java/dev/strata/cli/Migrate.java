@@ -33,6 +33,10 @@ public final class Migrate implements Callable<Integer> {
             description = "SQLite file or jdbc: URL (default: $STRATA_DB, else data/strata.db)")
     String db;
 
+    @CommandLine.Option(names = "--lock-timeout", scope = CommandLine.ScopeType.INHERIT, paramLabel = "SECONDS",
+            defaultValue = "30", description = "How long to wait for another writer to finish (default ${DEFAULT-VALUE})")
+    int lockTimeoutSeconds;
+
     @CommandLine.Option(names = "--search-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             defaultValue = "${env:STRATA_SEARCH_PATH}",
             description = "Read changelogs from this folder instead of the ones shipped in the jar"
@@ -76,7 +80,8 @@ public final class Migrate implements Callable<Integer> {
 
     Engine engine() {
         PrintWriter out = spec.commandLine().getOut();
-        Engine engine = Engine.on(Target.resolve(db)).reportingTo(out::println);
+        Engine engine = Engine.on(Target.resolve(db).withBusyTimeout(lockTimeoutSeconds * 1000))
+                .reportingTo(out::println);
         return searchPath == null ? engine : engine.changelog(Changelog.directory(searchPath, changelogFile));
     }
 
@@ -124,6 +129,10 @@ public final class Migrate implements Callable<Integer> {
             out.printf("Applied:  %d changeset(s)%n", state.applied().size());
             if (state.editedMessage() != null) {
                 out.println("Edited:   " + state.editedMessage());
+            }
+            if (state.floorMessage() != null) {
+                migrate.spec.commandLine().getErr().println("migrate: " + state.floorMessage());
+                return 1;
             }
             switch (state.verdict()) {
                 case AT_HEAD -> out.println("State:    at head");

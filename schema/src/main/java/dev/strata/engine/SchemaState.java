@@ -14,7 +14,7 @@ import java.util.List;
  *                   Liquibase itself can compare them
  */
 public record SchemaState(List<AppliedChangeset> applied, List<Changeset> pending, List<AppliedChangeset> unknown,
-                          List<Edit> edited, boolean unverified) {
+                          List<Edit> edited, boolean unverified, Changeset belowFloor) {
 
     public enum Verdict { AT_HEAD, PENDING, UNKNOWN }
 
@@ -46,6 +46,16 @@ public record SchemaState(List<AppliedChangeset> applied, List<Changeset> pendin
                     .append(e.changeset().checksum()).append(')');
         }
         return out.append("; revert the edit and put the change in a new changeset").toString();
+    }
+
+    /** The refusal for a database older than the release's upgrade floor, or null. */
+    public String floorMessage() {
+        if (belowFloor == null) {
+            return null;
+        }
+        return "the database is older than this release can upgrade: it has " + applied.size() + " changeset(s)"
+                + " but not " + belowFloor.id() + " (" + belowFloor.file() + "), the upgrade floor; upgrade it first with"
+                + " a release that still ships the changesets before the floor, then with this one";
     }
 
     /** The refusal message for unknown changesets, or null when there are none. */

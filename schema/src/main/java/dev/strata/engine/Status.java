@@ -43,7 +43,9 @@ final class Status {
             }
         }
         List<AppliedChangeset> unknown = applied.stream().filter(a -> !known.contains(a.key())).toList();
-        return new SchemaState(applied, pending, unknown, edited, unverified);
+        Changeset floor = manifest.upgradeFloor().orElse(null);
+        boolean belowFloor = floor != null && !applied.isEmpty() && !byKey.containsKey(floor.key());
+        return new SchemaState(applied, pending, unknown, edited, unverified, belowFloor ? floor : null);
     }
 
     private static String version(String checksum) {

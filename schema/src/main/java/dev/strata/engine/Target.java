@@ -138,7 +138,9 @@ public final class Target {
                 if (readOnly) {
                     config.setReadOnly(true);
                 }
-                Connection connection = DriverManager.getConnection(url, config.toProperties());
+                // The driver directly, not DriverManager: in a shared JVM (Maven running several build steps)
+                // DriverManager hides a driver registered by another class loader.
+                Connection connection = new org.sqlite.JDBC().connect(url, config.toProperties());
                 if (file != null) {
                     verifySqliteHeader(connection);
                 }

@@ -55,6 +55,9 @@ final class Update {
     }
 
     private static void refuseUnsafe(SchemaState state) {
+        if (state.floorMessage() != null) {
+            throw new SchemaException(state.floorMessage());
+        }
         if (state.editedMessage() != null) {
             throw new SchemaException(state.editedMessage());
         }

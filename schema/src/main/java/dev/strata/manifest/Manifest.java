@@ -19,10 +19,24 @@ public final class Manifest {
     public static final String RESOURCE = "META-INF/strata/manifest.tsv";
     static final String HEADER = "# strata manifest v1: id\tauthor\tfile\tchecksum\tdbms\trunAlways";
 
+    static final String FLOOR = "# upgrade-floor\t";
+
     private final List<Changeset> changesets;
+    private final String upgradeFloor;
 
     public Manifest(List<Changeset> changesets) {
+        this(changesets, null);
+    }
+
+    /** {@code upgradeFloor}: the id of the oldest changeset a database must have to be upgraded (or null). */
+    public Manifest(List<Changeset> changesets, String upgradeFloor) {
         this.changesets = List.copyOf(changesets);
+        this.upgradeFloor = upgradeFloor == null || upgradeFloor.isBlank() ? null : upgradeFloor;
+    }
+
+    /** The changeset a database must already have applied to be upgraded by this release, if one is set. */
+    public java.util.Optional<Changeset> upgradeFloor() {
+        return changesets.stream().filter(c -> c.id().equals(upgradeFloor)).findFirst();
     }
 
     /** The manifest shipped with the changelogs on the classpath. */
@@ -44,7 +58,12 @@ public final class Manifest {
 
     public static Manifest parse(String text) {
         List<Changeset> result = new ArrayList<>();
+        String floor = null;
         for (String line : text.split("\n")) {
+            if (line.startsWith(FLOOR)) {
+                floor = line.substring(FLOOR.length()).strip();
+                continue;
+            }
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
@@ -54,11 +73,14 @@ public final class Manifest {
             }
             result.add(new Changeset(f[0], f[1], f[2], f[3], f[4], Boolean.parseBoolean(f[5])));
         }
-        return new Manifest(result);
+        return new Manifest(result, floor);
     }
 
     public String format() {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
+        if (upgradeFloor != null) {
+            out.append(FLOOR).append(upgradeFloor).append('\n');
+        }
         for (Changeset c : changesets) {
             out.append(c.id()).append('\t').append(c.author()).append('\t').append(c.file()).append('\t')
                     .append(c.checksum()).append('\t').append(c.dbms()).append('\t').append(c.runAlways())
@@ -92,7 +114,8 @@ public final class Manifest {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Manifest m && m.changesets.equals(changesets);
+        return o instanceof Manifest m && m.changesets.equals(changesets)
+                && java.util.Objects.equals(m.upgradeFloor, upgradeFloor);
     }
 
     @Override

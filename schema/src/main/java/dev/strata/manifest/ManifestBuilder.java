@@ -21,6 +21,9 @@ import liquibase.changelog.DatabaseChangeLog;
 
 /** Computes the manifest by parsing the changelogs; at build time it writes it into the schema jar. */
 public final class ManifestBuilder {
+    /** Changelog property naming the oldest changeset a database must have to be upgraded by this release. */
+    public static final String UPGRADE_FLOOR = "strata.upgrade-floor";
+
     private ManifestBuilder() {
     }
 
@@ -46,7 +49,13 @@ public final class ManifestBuilder {
             }
             result.add(changeset);
         }
-        return new Manifest(result);
+        Object floor = parsed.getChangeLogParameters() == null ? null
+                : parsed.getChangeLogParameters().getValue(UPGRADE_FLOOR, parsed);
+        if (floor != null && result.stream().noneMatch(c -> c.id().equals(floor.toString()))) {
+            throw new SchemaException("property " + UPGRADE_FLOOR + " names changeset '" + floor + "', which is not in"
+                    + " the changelogs; name the id of an existing changeset");
+        }
+        return new Manifest(result, floor == null ? null : floor.toString());
     }
 
     /**

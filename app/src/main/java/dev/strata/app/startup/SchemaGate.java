@@ -41,6 +41,9 @@ public final class SchemaGate {
                 if (state.editedMessage() != null) {
                     throw new SchemaException(state.editedMessage());
                 }
+                if (state.floorMessage() != null) {
+                    throw new SchemaException(state.floorMessage());
+                }
                 switch (state.verdict()) {
                     case AT_HEAD -> log.accept("schema at head");
                     case PENDING -> throw new SchemaException("refusing to start: " + state.pending().size()
