@@ -1,0 +1,23 @@
+package dev.strata.reliability;
+
+import dev.strata.codegen.TestChangelogs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The migrate command as a separate JVM, on a test changelog folder. */
+final class MigrateProcess {
+    private MigrateProcess() {
+    }
+
+    static Process start(Path db, TestChangelogs changelogs, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "dev.strata.cli.Migrate"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--db", db.toString(), "--search-path", changelogs.root().toString(),
+                "--changelog-file", "master.xml"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
