@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Reliability figures: printed, and appended to target/reliability/report.md for the README's table. */
-final class Report {
+public final class Report {
     static final Path FILE = Path.of("target/reliability/report.md");
 
     static {
@@ -21,11 +21,11 @@ final class Report {
     }
 
     /** Long variants run with -Dstrata.reliability.long=true. */
-    static boolean longRun() {
+    public static boolean longRun() {
         return Boolean.getBoolean("strata.reliability.long");
     }
 
-    static synchronized void row(String check, String figures) {
+    public static synchronized void row(String check, String figures) {
         String line = "| " + check + " | " + figures + " |";
         System.out.println("[reliability] " + line);
         try {
