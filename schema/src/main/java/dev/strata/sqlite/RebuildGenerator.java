@@ -4,13 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import liquibase.Scope;
 import liquibase.database.Database;
-import liquibase.database.core.SQLiteDatabase;
 import liquibase.datatype.DataTypeFactory;
-import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
-import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 import liquibase.statement.DatabaseFunction;
 import liquibase.statement.SqlStatement;
 
@@ -18,26 +15,11 @@ import liquibase.statement.SqlStatement;
  * Base of Strata's SQLite generators for changes that need a table rebuild. They read the live schema,
  * so they are volatile: update-sql cannot render them (Liquibase says so), update runs them.
  */
-abstract class RebuildGenerator<T extends SqlStatement> extends AbstractSqlGenerator<T> {
-
-    @Override
-    public int getPriority() {
-        return PRIORITY_DATABASE + 10;
-    }
-
-    @Override
-    public boolean supports(T statement, Database database) {
-        return database instanceof SQLiteDatabase;
-    }
+abstract class RebuildGenerator<T extends SqlStatement> extends SqliteGenerator<T> {
 
     @Override
     public boolean generateStatementsIsVolatile(Database database) {
         return true;
-    }
-
-    @Override
-    public ValidationErrors validate(T statement, Database database, SqlGeneratorChain<T> chain) {
-        return new ValidationErrors();
     }
 
     @Override

@@ -3,14 +3,10 @@ package dev.strata.sqlite;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import liquibase.database.Database;
-import liquibase.database.core.SQLiteDatabase;
 import liquibase.exception.UnexpectedLiquibaseException;
-import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
-import liquibase.sqlgenerator.core.AbstractSqlGenerator;
-import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RenameColumnStatement;
 import liquibase.statement.core.RenameTableStatement;
 import liquibase.statement.core.RenameViewStatement;
@@ -20,25 +16,8 @@ public final class RenameGenerators {
     private RenameGenerators() {
     }
 
-    abstract static class Native<T extends SqlStatement> extends AbstractSqlGenerator<T> {
-        @Override
-        public int getPriority() {
-            return PRIORITY_DATABASE + 10;
-        }
-
-        @Override
-        public boolean supports(T statement, Database database) {
-            return database instanceof SQLiteDatabase;
-        }
-
-        @Override
-        public ValidationErrors validate(T statement, Database database, SqlGeneratorChain<T> chain) {
-            return new ValidationErrors();
-        }
-    }
-
     /** {@code renameColumn}: ALTER TABLE ... RENAME COLUMN, which also rewrites indexes, triggers and views. */
-    public static final class Column extends Native<RenameColumnStatement> {
+    public static final class Column extends SqliteGenerator<RenameColumnStatement> {
         @Override
         public Sql[] generateSql(RenameColumnStatement s, Database db, SqlGeneratorChain<RenameColumnStatement> chain) {
             return new Sql[] {new UnparsedSql("ALTER TABLE " + SqlTokens.quote(s.getTableName()) + " RENAME COLUMN "
@@ -47,7 +26,7 @@ public final class RenameGenerators {
     }
 
     /** {@code renameTable}: ALTER TABLE ... RENAME TO, which also rewrites foreign keys and views. */
-    public static final class Table extends Native<RenameTableStatement> {
+    public static final class Table extends SqliteGenerator<RenameTableStatement> {
         @Override
         public Sql[] generateSql(RenameTableStatement s, Database db, SqlGeneratorChain<RenameTableStatement> chain) {
             return new Sql[] {new UnparsedSql("ALTER TABLE " + SqlTokens.quote(s.getOldTableName()) + " RENAME TO "
@@ -56,7 +35,7 @@ public final class RenameGenerators {
     }
 
     /** {@code renameView}: SQLite has no ALTER VIEW, so the view is dropped and created again under the new name. */
-    public static final class View extends Native<RenameViewStatement> {
+    public static final class View extends SqliteGenerator<RenameViewStatement> {
         private static final Pattern HEADER = Pattern.compile(
                 "(?is)^\\s*CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+)?VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
                         + "(\"(?:[^\"]|\"\")+\"|`[^`]+`|\\[[^\\]]+\\]|[^\\s(]+)");
