@@ -47,6 +47,9 @@ public final class Guards {
             }
         } catch (GuardException e) {
             throw new IllegalStateException("changelog guards failed:" + e.report() + "\n");
+        } catch (dev.strata.engine.SchemaException e) {
+            // One line for the build log, without Liquibase's nested exceptions.
+            throw new IllegalStateException(e.getMessage());
         }
     }
 
