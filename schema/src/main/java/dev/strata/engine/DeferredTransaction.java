@@ -51,11 +51,6 @@ public final class DeferredTransaction implements AutoCloseable {
         return deferred;
     }
 
-    /** The real connection, for work of our own inside the same transaction. */
-    public Connection real() {
-        return real;
-    }
-
     /** Commits; on SQLite only once PRAGMA foreign_key_check finds nothing (else rolls back and throws). */
     public void commit() throws SQLException {
         if (sqlite) {

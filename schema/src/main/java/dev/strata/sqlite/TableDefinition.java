@@ -101,10 +101,6 @@ final class TableDefinition {
                 .orElseThrow(() -> new IllegalArgumentException("no column " + name));
     }
 
-    boolean hasColumn(String name) {
-        return columns.stream().anyMatch(c -> c.name.equalsIgnoreCase(name));
-    }
-
     void setType(String name, String type) {
         column(name).type = SqlTokens.tokenize(type);
     }

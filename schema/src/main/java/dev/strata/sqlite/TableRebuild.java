@@ -18,14 +18,12 @@ import liquibase.sql.UnparsedSql;
  * other tables' foreign keys keep pointing at the table by name.
  */
 final class TableRebuild {
-    private final Database database;
     private final SqliteSchema schema;
     private final String table;
     private Predicate<SqliteSchema.Entry> dropIndex = e -> false;
     private final List<Sql> before = new ArrayList<>();
 
     private TableRebuild(Database database, String table) {
-        this.database = database;
         this.schema = SqliteSchema.of(database);
         this.table = table;
     }
@@ -117,9 +115,5 @@ final class TableRebuild {
             }
         }
         return false;
-    }
-
-    Database database() {
-        return database;
     }
 }
