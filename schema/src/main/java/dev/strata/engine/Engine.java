@@ -100,10 +100,10 @@ public final class Engine {
         return out;
     }
 
-    /** Snapshots a SQLite file before it is changed, unless backups are off or it is new. */
-    void backUp(Connection connection) {
+    /** Snapshots a SQLite file before it is changed, unless backups are off or nothing was applied to it yet. */
+    void backUp(Connection connection, List<AppliedChangeset> applied) {
         java.nio.file.Path file = target.file().orElse(null);
-        if (backups && file != null && !TrackingTable.read(connection).isEmpty()) {
+        if (backups && file != null && !applied.isEmpty()) {
             java.nio.file.Path backup = Backup.take(connection, file);
             out.accept("  backed up " + file.getFileName() + " to " + backup.getFileName());
         }

@@ -67,11 +67,12 @@ final class Rollback {
         engine.requireExisting();
         Connection connection = target.open();
         try (DeferredTransaction tx = new DeferredTransaction(connection, false)) {
-            List<AppliedChangeset> selected = range.select(TrackingTable.read(connection));
+            List<AppliedChangeset> applied = TrackingTable.read(connection);
+            List<AppliedChangeset> selected = range.select(applied);
             if (selected.isEmpty()) {
                 return List.of();
             }
-            engine.backUp(connection);
+            engine.backUp(connection, applied);
             tx.begin();
             Progress progress = new Progress(engine.out());
             try {

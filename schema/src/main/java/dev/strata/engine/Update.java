@@ -28,7 +28,7 @@ final class Update {
                 return List.of();
             }
             // The backup API cannot copy from a connection holding the write lock, so it runs just before.
-            engine.backUp(connection);
+            engine.backUp(connection, state.applied());
             tx.begin();
             // Another migrator may have finished while we waited for the write lock.
             SchemaState locked = Status.of(connection, engine.changelog().manifest(), target.shortName());

@@ -18,6 +18,7 @@ final class SqliteSchema {
     }
 
     private final Connection connection;
+    private List<Entry> entries;
 
     private SqliteSchema(Connection connection) {
         this.connection = connection;
@@ -40,7 +41,15 @@ final class SqliteSchema {
         throw new UnexpectedLiquibaseException("table " + table + " does not exist");
     }
 
+    /** sqlite_master, read once: one instance serves one statement's generation, before anything runs. */
     List<Entry> entries() {
+        if (entries == null) {
+            entries = readEntries();
+        }
+        return entries;
+    }
+
+    private List<Entry> readEntries() {
         List<Entry> result = new ArrayList<>();
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master"
