@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
-import liquibase.Liquibase;
 
 /** {@code changelog-sync} and {@code tag}: tracking-table writes only, each in one transaction. */
 final class Bookkeeping {
@@ -18,7 +17,8 @@ final class Bookkeeping {
     /** Marks every pending changeset as applied without running it; returns how many were marked. */
     int changelogSync() {
         int before = engine.status().pending().size();
-        inTransaction("changelog-sync", liquibase -> liquibase.changeLogSync(new Contexts(), new LabelExpression()));
+        inTransaction("changelog-sync",
+                (liquibase, database) -> liquibase.changeLogSync(new Contexts(), new LabelExpression()));
         return before - engine.status().pending().size();
     }
 
@@ -44,25 +44,11 @@ final class Bookkeeping {
         }
     }
 
-    private interface Action {
-        void run(Liquibase liquibase) throws Exception;
-    }
-
-    private void inTransaction(String operation, Action action) {
+    private void inTransaction(String operation, Engine.LiquibaseWork work) {
         engine.requireExisting();
         Connection connection = engine.target().open();
         try (DeferredTransaction tx = new DeferredTransaction(connection)) {
-            try {
-                LiquibaseSession.call(() -> {
-                    action.run(LiquibaseSession.liquibase(engine.changelog(),
-                            LiquibaseSession.database(tx.connection())));
-                    return null;
-                });
-                tx.commit();
-            } catch (Exception e) {
-                tx.rollback();
-                throw Failure.describe(operation, e, null);
-            }
+            engine.commitOrRollBack(tx, operation, new Progress(line -> { }), work);
         }
     }
 }

@@ -63,12 +63,14 @@ public final class Changelog {
         return m;
     }
 
+    private static final java.util.regex.Pattern CHANGELOG_FILE =
+            java.util.regex.Pattern.compile("([\\w./-]+\\.(?:xml|yaml|yml|json|sql))");
+
     /** The innermost file a parse error names (an included file rather than the master). */
     private String failingFile(Throwable e) {
         String file = master;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\w./-]+\\.(?:xml|yaml|yml|json|sql))")
-                    .matcher(String.valueOf(t.getMessage()));
+            java.util.regex.Matcher m = CHANGELOG_FILE.matcher(String.valueOf(t.getMessage()));
             while (m.find()) {
                 file = m.group(1);
             }

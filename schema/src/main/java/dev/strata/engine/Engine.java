@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
+import liquibase.Liquibase;
+import liquibase.database.Database;
 
 /**
  * The one engine that applies the changelogs: the build, the migrate command, the test template and
@@ -106,6 +108,31 @@ public final class Engine {
         if (backups && file != null && !applied.isEmpty()) {
             java.nio.file.Path backup = Backup.take(connection, file);
             out.accept("  backed up " + file.getFileName() + " to " + backup.getFileName());
+        }
+    }
+
+    /** Liquibase work on the changelogs inside an open transaction. */
+    interface LiquibaseWork {
+        void run(Liquibase liquibase, Database database) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} inside {@code tx} (which must have begun), reporting each changeset to
+     * {@code progress}, then commits; on any failure rolls back and describes it in one line.
+     */
+    void commitOrRollBack(DeferredTransaction tx, String operation, Progress progress, LiquibaseWork work) {
+        try {
+            LiquibaseSession.call(() -> {
+                Database database = LiquibaseSession.database(tx.connection());
+                Liquibase liquibase = LiquibaseSession.liquibase(changelog, database);
+                liquibase.setChangeExecListener(progress);
+                work.run(liquibase, database);
+                return null;
+            });
+            tx.commit();
+        } catch (Exception e) {
+            tx.rollback();
+            throw Failure.describe(operation, e, progress.failed());
         }
     }
 

@@ -75,20 +75,10 @@ final class Rollback {
             engine.backUp(connection, applied);
             tx.begin();
             Progress progress = new Progress(engine.out());
-            try {
-                LiquibaseSession.call(() -> {
-                    Database database = LiquibaseSession.database(tx.connection());
-                    Liquibase liquibase = LiquibaseSession.liquibase(engine.changelog(), database);
-                    refuseIrreversible(selected, liquibase.getDatabaseChangeLog(), database);
-                    liquibase.setChangeExecListener(progress);
-                    action.run(liquibase);
-                    return null;
-                });
-                tx.commit();
-            } catch (Exception e) {
-                tx.rollback();
-                throw Failure.describe("rollback", e, progress.failed());
-            }
+            engine.commitOrRollBack(tx, "rollback", progress, (liquibase, database) -> {
+                refuseIrreversible(selected, liquibase.getDatabaseChangeLog(), database);
+                action.run(liquibase);
+            });
             return progress.done();
         }
     }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.util.List;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
-import liquibase.Liquibase;
 
 /**
  * {@code update}: at head, a tracking-table read and nothing else; otherwise every pending changeset
@@ -37,19 +36,8 @@ final class Update {
                 return List.of();
             }
             Progress progress = new Progress(engine.out());
-            try {
-                LiquibaseSession.call(() -> {
-                    Liquibase liquibase = LiquibaseSession.liquibase(engine.changelog(),
-                            LiquibaseSession.database(tx.connection()));
-                    liquibase.setChangeExecListener(progress);
-                    liquibase.update(new Contexts(), new LabelExpression());
-                    return null;
-                });
-                tx.commit();
-            } catch (Exception e) {
-                tx.rollback();
-                throw Failure.describe("update", e, progress.failed());
-            }
+            engine.commitOrRollBack(tx, "update", progress,
+                    (liquibase, database) -> liquibase.update(new Contexts(), new LabelExpression()));
             return progress.done();
         }
     }

@@ -2,8 +2,6 @@ package dev.strata.engine;
 
 import java.io.StringWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 
@@ -23,7 +21,9 @@ final class UpdateSql {
         if (target.exists() && engine.status().atHead()) {
             return "-- " + target + " is at head: update would run nothing\n";
         }
-        Connection connection = target.file().isPresent() && !target.exists() ? emptySqlite() : target.open();
+        // A file that does not exist yet is never created: the SQL is computed against an empty in-memory database.
+        Target against = target.file().isPresent() && !target.exists() ? Target.parse("jdbc:sqlite::memory:") : target;
+        Connection connection = against.open();
         try (DeferredTransaction tx = new DeferredTransaction(connection)) {
             StringWriter sql = new StringWriter();
             try {
@@ -36,14 +36,6 @@ final class UpdateSql {
                 throw Failure.describe("update-sql", e, null);
             }
             return sql.toString();
-        }
-    }
-
-    private static Connection emptySqlite() {
-        try {
-            return DriverManager.getConnection("jdbc:sqlite::memory:");
-        } catch (SQLException e) {
-            throw new SchemaException("cannot open an in-memory SQLite database: " + Target.reason(e));
         }
     }
 }
