@@ -1,13 +1,11 @@
 package dev.strata.codegen;
 
+import dev.strata.manifest.Fingerprint;
 import dev.strata.manifest.Manifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.jooq.Constants;
 
@@ -23,7 +21,7 @@ final class CodegenInputs {
     private final Path output;
 
     CodegenInputs(Manifest manifest, byte[] config, Path stamp, Path output) {
-        this.digest = sha256(FORMAT, Constants.FULL_VERSION, manifest.format(),
+        this.digest = Fingerprint.of(FORMAT, Constants.FULL_VERSION, manifest.format(),
                 new String(config, StandardCharsets.UTF_8));
         this.stamp = stamp;
         this.output = output;
@@ -45,18 +43,5 @@ final class CodegenInputs {
     void record() throws IOException {
         Files.createDirectories(stamp.getParent());
         Files.writeString(stamp, digest + "\n");
-    }
-
-    private static String sha256(String... parts) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                md.update(part.getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,14 +4,13 @@ import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
 import dev.strata.engine.LiquibaseSession;
 import dev.strata.engine.Target;
+import dev.strata.manifest.Fingerprint;
 import dev.strata.manifest.Manifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +60,7 @@ public final class Guards {
         Path snapshotFile = moduleDir.resolve(SNAPSHOT);
         Path stamp = work.resolve("guards.sha256");
         Path changelogDir = changelogRoot.resolve(changelog.master()).getParent();
-        String inputs = digest(manifest.format(), read(lockFile), read(snapshotFile), tree(changelogDir));
+        String inputs = Fingerprint.of(manifest.format(), read(lockFile), read(snapshotFile), Fingerprint.ofFolder(changelogDir));
         if (!refresh && Files.exists(stamp) && Files.readString(stamp).equals(inputs)) {
             return null;
         }
@@ -99,7 +98,7 @@ public final class Guards {
             Files.writeString(snapshotFile, snapshot, StandardCharsets.UTF_8);
             report = "locked " + locked + " new changeset(s) in " + LOCK + "; " + SNAPSHOT + " "
                     + (diff == null ? "unchanged" : "refreshed");
-            inputs = digest(manifest.format(), read(lockFile), read(snapshotFile), tree(changelogDir));
+            inputs = Fingerprint.of(manifest.format(), read(lockFile), read(snapshotFile), Fingerprint.ofFolder(changelogDir));
         } else {
             report = "lock, destructive-change review, schema snapshot and H2 cross-check passed ("
                     + manifest.size() + " changesets)";
@@ -110,24 +109,5 @@ public final class Guards {
 
     private static String read(Path file) throws java.io.IOException {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    }
-
-    private static String tree(Path root) throws java.io.IOException {
-        StringBuilder out = new StringBuilder();
-        try (var files = Files.walk(root)) {
-            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.append(root.relativize(p)).append('\n').append(Files.readString(p, StandardCharsets.UTF_8));
-            }
-        }
-        return out.toString();
-    }
-
-    private static String digest(String... parts) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        for (String part : parts) {
-            md.update(part.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

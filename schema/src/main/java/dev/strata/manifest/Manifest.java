@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -104,12 +101,7 @@ public final class Manifest {
 
     /** SHA-256 of the manifest: changes whenever any changeset is added, removed, reordered or edited. */
     public String digest() {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(format().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprint.of(format());
     }
 
     @Override

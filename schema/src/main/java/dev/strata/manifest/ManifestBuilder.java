@@ -6,15 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -68,7 +64,7 @@ public final class ManifestBuilder {
         }
         Path out = Path.of(args[0]);
         Path stamp = out.resolveSibling("manifest.sources.sha256");
-        String sources = digest(Path.of(args[1]));
+        String sources = Fingerprint.ofFolder(Path.of(args[1]));
         if (Files.exists(out) && Files.exists(stamp) && Files.readString(stamp).equals(sources)) {
             return;
         }
@@ -81,18 +77,5 @@ public final class ManifestBuilder {
         Files.createDirectories(out.getParent());
         Files.writeString(out, text, StandardCharsets.UTF_8);
         Files.writeString(stamp, sources);
-    }
-
-    private static String digest(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                md.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-                md.update(Files.readAllBytes(file));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
