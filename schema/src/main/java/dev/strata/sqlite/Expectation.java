@@ -12,7 +12,23 @@ import java.util.function.Predicate;
  * commits: an unintended difference, or an intended one that did not happen, fails the changeset.
  */
 final class Expectation {
-    private final List<Predicate<String>> mayChange = new ArrayList<>();
+    private final List<Predicate<Diff>> mayChange = new ArrayList<>();
+
+    /** One fact that differs: its key and its value before and after (null where absent). */
+    record Diff(String key, String before, String after) {
+        /** The columns an index fact covers, from its {@code columns=(...)} value (the table name does not count). */
+        boolean indexCovers(String column) {
+            for (String value : new String[] {before, after}) {
+                if (value != null) {
+                    int start = value.indexOf("columns=(");
+                    if (start >= 0 && TableDefinition.mentions(value.substring(start + 8, SqlTokens.closingParen(value, start + 8)), column)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
     private final List<Requirement> required = new ArrayList<>();
 
     private record Requirement(String description, Function<Facts, Boolean> holds) {
@@ -24,28 +40,32 @@ final class Expectation {
 
     /** The facts about these columns: their definitions, the column order, and indexes, keys and CHECKs over them. */
     Expectation mayChangeColumns(List<String> columns) {
-        mayChange.add(key -> key.equals("columns"));
+        mayChange.add(d -> d.key().equals("columns"));
         for (String column : columns) {
             String folded = Names.fold(column);
-            mayChange.add(key -> key.equals("column:" + folded));
-            mayChange.add(key -> (key.startsWith("index:") || key.startsWith("fk:") || key.startsWith("check:"))
-                    && TableDefinition.mentions(key.substring(key.indexOf(':') + 1), column));
+            mayChange.add(d -> d.key().equals("column:" + folded));
+            mayChange.add(d -> d.key().startsWith("index:") && d.indexCovers(column));
+            mayChange.add(d -> (d.key().startsWith("fk:") || d.key().startsWith("check:"))
+                    && TableDefinition.mentions(d.key().substring(d.key().indexOf(':') + 1), column));
         }
         return this;
     }
 
-    /** Named indexes (explicit or constraint-backed) whose definition mentions one of these columns. */
+    /** Indexes whose columns or WHERE clause name one of these columns (they go with a dropped column). */
     Expectation mayChangeIndexesOn(List<String> columns, Facts before) {
         for (String key : before.map().keySet()) {
-            if (key.startsWith("index:") && columns.stream().anyMatch(c -> TableDefinition.mentions(before.get(key), c))) {
-                mayChange.add(key::equals);
+            String value = before.get(key);
+            int sql = value.indexOf(" sql=");
+            if (key.startsWith("index:") && columns.stream().anyMatch(c -> new Diff(key, value, null).indexCovers(c)
+                    || (sql >= 0 && NativeDropColumnGenerator.indexUses(value.substring(sql + 5), c)))) {
+                mayChange.add(d -> d.key().equals(key));
             }
         }
         return this;
     }
 
     Expectation mayChange(Predicate<String> keys) {
-        mayChange.add(keys);
+        mayChange.add(d -> keys.test(d.key()));
         return this;
     }
 
@@ -69,7 +89,8 @@ final class Expectation {
     List<String> problems(Facts before, Facts after) {
         List<String> problems = new ArrayList<>();
         for (String key : Facts.differences(before, after)) {
-            if (mayChange.stream().noneMatch(p -> p.test(key))) {
+            Diff diff = new Diff(key, before.get(key), after.get(key));
+            if (mayChange.stream().noneMatch(p -> p.test(diff))) {
                 problems.add(describe(key, before.get(key), after.get(key)));
             }
         }

@@ -77,7 +77,7 @@ final class Facts {
             List<String> cols = new ArrayList<>();
             for (String[] col : query(connection, "SELECT name, desc, coll FROM pragma_index_xinfo(" + literal(index[0])
                     + ") WHERE key = 1 ORDER BY seqno")) {
-                cols.add((col[0] == null ? "<expr>" : col[0]) + (col[1].equals("1") ? " desc" : "")
+                cols.add((col[0] == null ? "<expr>" : SqlTokens.quote(col[0])) + (col[1].equals("1") ? " desc" : "")
                         + (col[2] == null || col[2].equalsIgnoreCase("BINARY") ? "" : " collate " + col[2]));
             }
             String columns = "(" + String.join(",", cols) + ")";
@@ -95,14 +95,14 @@ final class Facts {
                 + " FROM pragma_foreign_key_list(" + literal(name) + ") ORDER BY id, seq")) {
             int id = Integer.parseInt(fk[0]);
             fkHead.putIfAbsent(id, fk);
-            fkFrom.computeIfAbsent(id, k -> new ArrayList<>()).add(fk[3]);
-            fkTo.computeIfAbsent(id, k -> new ArrayList<>()).add(String.valueOf(fk[4]));
+            fkFrom.computeIfAbsent(id, k -> new ArrayList<>()).add(SqlTokens.quote(fk[3]));
+            fkTo.computeIfAbsent(id, k -> new ArrayList<>()).add(fk[4] == null ? "<key>" : SqlTokens.quote(fk[4]));
         }
         for (Map.Entry<Integer, String[]> e : fkHead.entrySet()) {
             String[] fk = e.getValue();
             List<String> from = fkFrom.get(e.getKey());
-            String key = "fk:(" + String.join(",", from) + ")->" + fk[2] + "(" + String.join(",", fkTo.get(e.getKey())) + ")";
-            facts.merge(key, "name=" + foreignKeyName(definition, from) + " on_update=" + fk[5] + " on_delete=" + fk[6]
+            String key = "fk:(" + String.join(",", from) + ")->" + SqlTokens.quote(fk[2]) + "(" + String.join(",", fkTo.get(e.getKey())) + ")";
+            facts.merge(key, "name=" + foreignKeyName(definition, from.stream().map(Facts::unquote).toList()) + " on_update=" + fk[5] + " on_delete=" + fk[6]
                     + " match=" + fk[7], (a, b) -> a + " & " + b);
         }
         for (TableDefinition.Constraint c : definition.constraints()) {
@@ -203,6 +203,10 @@ final class Facts {
 
     private static boolean hasSequenceTable(Connection connection) throws SQLException {
         return single(connection, "SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'") != null;
+    }
+
+    private static String unquote(String quoted) {
+        return SqlTokens.tokenize(quoted).get(0).name();
     }
 
     static String literal(String value) {

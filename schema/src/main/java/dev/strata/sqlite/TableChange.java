@@ -120,7 +120,16 @@ final class TableChange {
 
     /** Fails the change, naming a sample of the rows that prevent it. */
     static Check refuseIfAny(String query, String constraint, String advice) {
+        return refuseIfAny(table -> query, null, constraint, advice);
+    }
+
+    /**
+     * As {@link #refuseIfAny(String, String, String)}, with the query built around how {@code table}'s rows are
+     * named: {@code rowid}, or the primary key columns of a WITHOUT ROWID table.
+     */
+    static Check refuseIfAny(Function<String, String> queryByRowKey, String table, String constraint, String advice) {
         return connection -> {
+            String query = queryByRowKey.apply(table == null ? null : rowKey(connection, table));
             List<String> offending = new ArrayList<>();
             try (java.sql.Statement s = connection.createStatement();
                  java.sql.ResultSet rs = s.executeQuery(query + " LIMIT 5")) {
@@ -138,5 +147,15 @@ final class TableChange {
                         + String.join("; ", offending) + "]; " + advice);
             }
         };
+    }
+
+    /** What names a row of {@code table}: {@code rowid}, or its primary key columns when it has no rowid. */
+    static String rowKey(Connection connection, String table) throws SQLException, ChangeRefused {
+        TableDefinition definition = TableRebuild.definition(connection, table);
+        if (!definition.withoutRowid()) {
+            String name = Facts.rowidName(definition.columnNames());
+            return name == null ? "rowid" : name + " AS " + name;
+        }
+        return String.join(", ", definition.primaryKey().stream().map(SqlTokens::quote).toList());
     }
 }

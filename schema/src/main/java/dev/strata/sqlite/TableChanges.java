@@ -107,8 +107,8 @@ final class TableChanges {
                 t -> t.setNotNull(column, notNull, s.getConstraintName()), notNull ? "NOT NULL" : "no NOT NULL",
                 f -> f.contains(" notnull=" + (notNull ? 1 : 0) + " "));
         if (notNull) {
-            change.check(TableChange.refuseIfAny("SELECT rowid AS rowid FROM " + quote(s.getTableName()) + " WHERE " + quote(column)
-                    + " IS NULL", "NOT NULL on " + s.getTableName() + "." + column,
+            change.check(TableChange.refuseIfAny(key -> "SELECT " + key + " FROM " + quote(s.getTableName()) + " WHERE "
+                    + quote(column) + " IS NULL", s.getTableName(), "NOT NULL on " + s.getTableName() + "." + column,
                     "those rows hold NULL; give addNotNullConstraint a defaultNullValue or update them first"));
         }
         return change;
@@ -150,7 +150,7 @@ final class TableChanges {
         String parent = s.getReferencedTableName();
         String label = "foreign key " + (s.getConstraintName() != null ? s.getConstraintName() + " " : "") + "("
                 + String.join(", ", base) + ") -> " + parent + "(" + String.join(", ", referenced) + ")";
-        StringBuilder orphan = new StringBuilder("SELECT b.rowid AS rowid, ").append(prefixed("b.", base)).append(" FROM ")
+        StringBuilder orphan = new StringBuilder(", ").append(prefixed("b.", base)).append(" FROM ")
                 .append(quote(table)).append(" AS b WHERE ");
         for (String column : base) {
             orphan.append("b.").append(quote(column)).append(" IS NOT NULL AND ");
@@ -176,10 +176,11 @@ final class TableChanges {
         if (s.isDeferrable()) {
             sql.append(" DEFERRABLE").append(s.isInitiallyDeferred() ? " INITIALLY DEFERRED" : "");
         }
-        String fkKey = "fk:(" + String.join(",", base) + ")->";
+        String fkKey = "fk:(" + String.join(",", base.stream().map(SqlTokens::quote).toList()) + ")->";
         return new TableChange(table, "addForeignKeyConstraint on " + table)
                 .check(connection -> requireParentKey(connection, parent, referenced, label))
-                .check(TableChange.refuseIfAny(orphan.toString(), label + " to " + table,
+                .check(TableChange.refuseIfAny(key -> "SELECT " + String.join(", ", java.util.Arrays.stream(key.split(", "))
+                                .map(k -> "b." + k).toList()) + orphan, table, label + " to " + table,
                         "those rows reference missing " + parent + " rows; fix or delete them first"))
                 .rebuild(t -> t.addConstraint("FOREIGN", s.getConstraintName(), base, sql.toString()))
                 .expecting(before -> Expectation.none().mayChange(k -> startsWithFolded(k, fkKey))
@@ -251,15 +252,14 @@ final class TableChanges {
                 + "(" + String.join(", ", columns) + ") to " + table;
         String sql = (s.getConstraintName() != null ? "CONSTRAINT " + quote(s.getConstraintName()) + " " : "")
                 + "UNIQUE (" + RebuildGenerator.quoted(columns) + ")";
-        String key = "index:auto-u(" + String.join(",", columns) + ")";
         return new TableChange(table, "addUniqueConstraint on " + table)
                 .check(TableChange.refuseIfAny("SELECT " + RebuildGenerator.quoted(columns) + ", COUNT(*) AS copies FROM "
                         + quote(table) + " WHERE " + notNull + " GROUP BY " + RebuildGenerator.quoted(columns)
                         + " HAVING COUNT(*) > 1", label, "those values appear more than once; remove the duplicates first"))
                 .rebuild(t -> t.addConstraint("UNIQUE", s.getConstraintName(), columns, sql))
-                .expecting(before -> Expectation.none().mayChange(k -> Names.same(k, key))
+                .expecting(before -> Expectation.none().mayChange(k -> uniqueOver(k, columns))
                         .require("a unique index over (" + String.join(", ", columns) + ")",
-                                f -> f.map().keySet().stream().anyMatch(k -> Names.same(k, key))));
+                                f -> f.map().keySet().stream().anyMatch(k -> uniqueOver(k, columns))));
     }
 
     private static TableChange dropUnique(DropUniqueConstraintStatement s) {
@@ -274,7 +274,6 @@ final class TableChanges {
             });
         }
         String label = "dropUniqueConstraint " + (name != null ? name : "(" + String.join(", ", columns) + ")") + " on " + table;
-        String key = "index:auto-u(" + String.join(",", columns) + ")";
         TableChange change = new TableChange(table, label);
         boolean[] isIndex = {false};
         change.check(connection -> {
@@ -307,7 +306,7 @@ final class TableChanges {
                     }
                 })
                 .expecting(before -> Expectation.none().mayChange(k -> (name != null && Names.same(k, "index:" + name))
-                        || (name == null && Names.same(k, key))
+                        || (name == null && uniqueOver(k, columns))
                         || (name != null && k.startsWith("index:auto-u(") && before.get(k) != null)));
     }
 
@@ -326,7 +325,7 @@ final class TableChanges {
                                 + "); drop it first");
                     }
                 })
-                .check(TableChange.refuseIfAny("SELECT rowid AS rowid FROM " + quote(table) + " WHERE " + anyNull, label,
+                .check(TableChange.refuseIfAny(key -> "SELECT " + key + " FROM " + quote(table) + " WHERE " + anyNull, table, label,
                         "those rows hold NULL in a key column"))
                 .check(TableChange.refuseIfAny("SELECT " + RebuildGenerator.quoted(columns) + ", COUNT(*) AS copies FROM "
                         + quote(table) + " GROUP BY " + RebuildGenerator.quoted(columns) + " HAVING COUNT(*) > 1", label,
@@ -338,7 +337,7 @@ final class TableChanges {
                 .expecting(before -> Expectation.none().mayChange(k -> k.equals("rowid") || k.equals("rowids")
                                 || k.startsWith("index:auto-pk")
                                 // a UNIQUE over exactly the key's columns is served by the key's own index from now on
-                                || Names.same(k, "index:auto-u(" + String.join(",", columns) + ")"))
+                                || uniqueOver(k, columns))
                         .mayChange(k -> columns.stream().anyMatch(c -> k.equals("column:" + Names.fold(c))))
                         .require("(" + String.join(", ", columns) + ") to be the primary key", f -> columns.stream()
                                 .allMatch(c -> String.valueOf(f.get("column:" + Names.fold(c))).matches(".* pk=[1-9].*"))));
@@ -358,7 +357,7 @@ final class TableChanges {
                     }
                 })
                 .expecting(before -> Expectation.none().mayChange(k -> k.equals("rowid") || k.startsWith("index:auto-pk")
-                                || Names.same(k, "index:auto-u(" + String.join(",", keyColumns(before)) + ")")
+                                || uniqueOver(k, keyColumns(before))
                                 || k.equals("autoincrement") || k.equals("sequence")
                                 || (k.startsWith("column:") && String.valueOf(before.get(k)).matches(".* pk=[1-9].*")))
                         .require("no primary key", f -> f.map().entrySet().stream()
@@ -434,7 +433,7 @@ final class TableChanges {
                 if (c.isUnique()) {
                     e.require("a unique index over (" + c.getColumnName() + ")", f -> f.map().entrySet().stream()
                             .anyMatch(x -> x.getKey().startsWith("index:") && x.getValue().contains("unique=1")
-                                    && x.getValue().toLowerCase(Locale.ROOT).contains("columns=(" + c.getColumnName().toLowerCase(Locale.ROOT) + ")")));
+                                    && x.getValue().contains("columns=(" + quote(c.getColumnName()))));
                 }
                 for (ColumnConstraint constraint : c.getConstraints()) {
                     if (constraint instanceof ForeignKeyConstraint fk && fk.getForeignKeyName() != null) {
@@ -478,6 +477,20 @@ final class TableChanges {
                 .expecting(before -> Expectation.none().mayChangeColumns(names).mayChangeIndexesOn(names, before)
                         .require(String.join(", ", names) + " to be gone", f -> names.stream()
                                 .noneMatch(n -> f.get("column:" + Names.fold(n)) != null)));
+    }
+
+    /** Whether a fact key is the automatic index of a UNIQUE constraint over exactly these columns (any collation). */
+    static boolean uniqueOver(String key, List<String> columns) {
+        if (!key.startsWith("index:auto-u(")) {
+            return false;
+        }
+        List<String> indexed = new ArrayList<>();
+        for (List<SqlTokens.Token> part : SqlTokens.splitAtCommas(SqlTokens.tokenize(key, "index:auto-u(".length(), key.length() - 1))) {
+            if (!part.isEmpty()) {
+                indexed.add(part.get(0).name());
+            }
+        }
+        return TableDefinition.sameColumns(indexed, columns);
     }
 
     /** The primary key's columns in key order, from a snapshot. */
