@@ -40,11 +40,6 @@ public final class RoutedChanges {
         }
 
         @Override
-        public boolean generateStatementsVolatile(Database database) {
-            return !(database instanceof SQLiteDatabase) && super.generateStatementsVolatile(database);
-        }
-
-        @Override
         public SqlStatement[] generateStatements(Database database) {
             if (!(database instanceof SQLiteDatabase)) {
                 return super.generateStatements(database);

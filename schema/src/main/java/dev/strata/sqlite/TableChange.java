@@ -38,7 +38,7 @@ final class TableChange {
     private final List<Work> after = new ArrayList<>();
     private Function<Facts, Expectation> expectation = before -> Expectation.none();
     private boolean verify = true;
-    private boolean runsNatively = true;
+    private java.util.function.BooleanSupplier runsNatively = () -> true;
 
     TableChange(String table, String label) {
         this.table = table;
@@ -69,7 +69,12 @@ final class TableChange {
 
     /** The whole change is work done here ({@link #then}); Liquibase's SQL for it is only a description. */
     TableChange doneHere() {
-        this.runsNatively = false;
+        return doneHereWhen(() -> true);
+    }
+
+    /** As {@link #doneHere()}, decided once the checks have run. */
+    TableChange doneHereWhen(java.util.function.BooleanSupplier condition) {
+        this.runsNatively = () -> !condition.getAsBoolean();
         return this;
     }
 
@@ -100,7 +105,7 @@ final class TableChange {
         }
         if (edit != null && rebuildWhen.getAsBoolean()) {
             TableRebuild.run(connection, table, edit, dropIndex);
-        } else if (nativeRun != null && runsNatively) {
+        } else if (nativeRun != null && runsNatively.getAsBoolean()) {
             nativeRun.run();
         }
         for (Work work : after) {

@@ -395,6 +395,7 @@ final class TableChanges {
         String table = columns.get(0).getTableName();
         List<String> names = columns.stream().map(AddColumnStatement::getColumnName).toList();
         TableChange change = new TableChange(table, "addColumn " + String.join(", ", names) + " to " + table);
+        boolean[] strict = {false};
         change.check(connection -> {
             TableDefinition definition = TableRebuild.definition(connection, table);
             for (String name : names) {
@@ -402,7 +403,11 @@ final class TableChanges {
                     throw new ChangeRefused("table " + table + " already has a column " + name);
                 }
             }
+            strict[0] = definition.strict();
         });
+        // A STRICT table takes only its own type names: the declared type becomes the STRICT type with its affinity.
+        java.util.function.Function<AddColumnStatement, String> columnSql = c -> strict[0] ? strictColumn(c, db)
+                : ADD_COLUMN.columnDefinition(c, db).strip();
         if (columns.stream().anyMatch(NativeAddColumnGenerator::needsRebuild)) {
             for (AddColumnStatement column : columns) {
                 if (!column.isNullable() && column.getDefaultValue() == null) {
@@ -413,7 +418,7 @@ final class TableChanges {
                                     + " fill it, then addNotNullConstraint"));
                 }
             }
-            change.rebuild(definition -> columns.forEach(c -> definition.addColumn(ADD_COLUMN.columnDefinition(c, db).strip())));
+            change.rebuild(definition -> columns.forEach(c -> definition.addColumn(columnSql.apply(c))));
             for (AddColumnStatement column : columns) {
                 if (column.isUnique()) {
                     String index = ADD_COLUMN.uniqueIndexSql(column, db);
@@ -424,6 +429,21 @@ final class TableChanges {
                     });
                 }
             }
+        }
+        if (!change.rebuilds()) {
+            change.doneHereWhen(() -> strict[0]).then(connection -> {
+                if (!strict[0]) {
+                    return;
+                }
+                try (Statement st = connection.createStatement()) {
+                    for (AddColumnStatement c : columns) {
+                        st.execute("ALTER TABLE " + quote(table) + " ADD COLUMN " + columnSql.apply(c));
+                        if (c.isUnique()) {
+                            st.execute(ADD_COLUMN.uniqueIndexSql(c, db));
+                        }
+                    }
+                }
+            });
         }
         return change.expecting(before -> {
             Expectation e = Expectation.none().mayChangeColumns(names);
@@ -477,6 +497,14 @@ final class TableChanges {
                 .expecting(before -> Expectation.none().mayChangeColumns(names).mayChangeIndexesOn(names, before)
                         .require(String.join(", ", names) + " to be gone", f -> names.stream()
                                 .noneMatch(n -> f.get("column:" + Names.fold(n)) != null)));
+    }
+
+    private static String strictColumn(AddColumnStatement c, Database db) {
+        String declared = DataTypeFactory.getInstance().fromDescription(c.getColumnType(), db).toDatabaseDataType(db).toString();
+        String sql = ADD_COLUMN.columnDefinition(c, db).strip();
+        String strictType = Affinity.strictType(declared).orElse(declared);
+        int at = sql.indexOf(" " + declared);
+        return at < 0 ? sql : sql.substring(0, at + 1) + strictType + sql.substring(at + 1 + declared.length());
     }
 
     /** Whether a fact key is the automatic index of a UNIQUE constraint over exactly these columns (any collation). */
