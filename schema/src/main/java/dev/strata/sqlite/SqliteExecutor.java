@@ -28,6 +28,13 @@ public class SqliteExecutor extends JdbcExecutor {
         return database instanceof SQLiteDatabase;
     }
 
+    /** SQLite's own refusal of a dependent view or trigger says what failed; add what to do about it. */
+    private static String withAdvice(String reason) {
+        return reason.startsWith("error in view") || reason.startsWith("error in trigger")
+                ? reason + "; drop that view or trigger in an earlier changeset (or change it first), then drop the column"
+                : reason;
+    }
+
     @Override
     public void execute(SqlStatement statement, List<SqlVisitor> sqlVisitors) throws DatabaseException {
         TableChange change = TableChanges.plan(statement, database);
@@ -41,9 +48,15 @@ public class SqliteExecutor extends JdbcExecutor {
         } catch (ChangeRefused e) {
             throw new DatabaseException(change.label + ": " + e.getMessage());
         } catch (DatabaseException e) {
-            throw e;
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw root instanceof java.sql.SQLException sql
+                    ? new DatabaseException(change.label + ": " + withAdvice(ChangeRefused.sqliteWords(sql.getMessage()))) : e;
         } catch (Exception e) {
-            throw new DatabaseException(change.label + ": " + e.getMessage(), e);
+            // no cause: the engine reports the innermost message, and this one already says it in the change's terms
+            throw new DatabaseException(change.label + ": " + ChangeRefused.sqliteWords(e.getMessage()));
         }
     }
 }

@@ -111,7 +111,7 @@ final class TableRebuild {
                     s.execute(createSql);
                 } catch (SQLException e) {
                     throw new ChangeRefused("the changed definition of " + name + " is not valid SQLite ("
-                            + e.getMessage() + "): " + createSql);
+                            + ChangeRefused.sqliteWords(e.getMessage()) + "): " + createSql);
                 }
                 copyRows(connection, s, name, aside, oldColumns, oldHasRowid ? oldRowidName : null);
                 if (sequence != null) {
@@ -164,7 +164,8 @@ final class TableRebuild {
         try {
             s.execute(insert);
         } catch (SQLException e) {
-            throw new ChangeRefused("existing rows do not fit the changed table " + name + ": " + e.getMessage()
+            throw new ChangeRefused("existing rows do not fit the changed table " + name + ": "
+                    + ChangeRefused.sqliteWords(e.getMessage())
                     + offendingRows(connection, name, aside, target, source, oldRowid)
                     + "; update or delete those rows in an earlier changeset");
         }
@@ -213,7 +214,7 @@ final class TableRebuild {
                 s.execute("ALTER TABLE \"__strata_probe\" RENAME TO \"__strata_probe_renamed\"");
             } catch (SQLException e) {
                 throw new ChangeRefused("it would break a view or trigger that depends on it: "
-                        + e.getMessage().replaceFirst("^\\[SQLITE_ERROR\\][^(]*\\(", "").replaceFirst("\\)$", "")
+                        + ChangeRefused.sqliteWords(e.getMessage())
                         + "; drop or change that view or trigger in the same changeset first");
             }
             s.execute("DROP TABLE \"__strata_probe_renamed\"");
