@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import liquibase.change.core.LoadDataChange;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.database.core.SQLiteDatabase;
@@ -14,6 +15,7 @@ import liquibase.datatype.core.BigIntType;
 import liquibase.datatype.core.BlobType;
 import liquibase.datatype.core.CurrencyType;
 import liquibase.datatype.core.DateTimeType;
+import liquibase.datatype.core.DateType;
 import liquibase.datatype.core.FloatType;
 import liquibase.datatype.core.NumberType;
 import liquibase.datatype.core.TimeType;
@@ -51,9 +53,17 @@ public final class DeclaredTypes {
         "java.sql.Timestamp", "timestamptz"}, minParameters = 0, maxParameters = 1,
         priority = LiquibaseDataType.PRIORITY_DATABASE)
     public static class Timestamp extends TimestampType {
+        private boolean onSqlite;
+
         @Override
         public boolean supports(Database database) {
+            onSqlite = sqlite(database);
             return either(database);
+        }
+
+        @Override
+        public LoadDataChange.LOAD_DATA_TYPE getLoadTypeName() {
+            return csvText(onSqlite, super.getLoadTypeName());
         }
 
         @Override
@@ -76,9 +86,17 @@ public final class DeclaredTypes {
     @DataTypeInfo(name = "datetime", aliases = {"java.sql.Types.DATETIME", "java.util.Date", "smalldatetime",
         "datetime2"}, minParameters = 0, maxParameters = 1, priority = LiquibaseDataType.PRIORITY_DATABASE)
     public static class DateTime extends DateTimeType {
+        private boolean onSqlite;
+
         @Override
         public boolean supports(Database database) {
+            onSqlite = sqlite(database);
             return either(database);
+        }
+
+        @Override
+        public LoadDataChange.LOAD_DATA_TYPE getLoadTypeName() {
+            return csvText(onSqlite, super.getLoadTypeName());
         }
 
         @Override
@@ -99,9 +117,17 @@ public final class DeclaredTypes {
     @DataTypeInfo(name = "time", aliases = {"java.sql.Types.TIME", "java.sql.Time", "timetz"}, minParameters = 0,
         maxParameters = 1, priority = LiquibaseDataType.PRIORITY_DATABASE)
     public static class Time extends TimeType {
+        private boolean onSqlite;
+
         @Override
         public boolean supports(Database database) {
+            onSqlite = sqlite(database);
             return either(database);
+        }
+
+        @Override
+        public LoadDataChange.LOAD_DATA_TYPE getLoadTypeName() {
+            return csvText(onSqlite, super.getLoadTypeName());
         }
 
         @Override
@@ -192,6 +218,30 @@ public final class DeclaredTypes {
             String raw = getRawDefinition() == null ? "" : getRawDefinition().toLowerCase(Locale.ROOT);
             return new DatabaseDataType(raw.startsWith("real") || raw.endsWith(".real") ? "REAL" : "FLOAT");
         }
+    }
+
+    /** {@code DATE}: as stock on SQLite, but loadData hands {@link CsvLoad} the CSV's text. */
+    @DataTypeInfo(name = "date", aliases = {"java.sql.Types.DATE", "java.sql.Date"}, minParameters = 0,
+        maxParameters = 0, priority = LiquibaseDataType.PRIORITY_DATABASE)
+    public static class Date extends DateType {
+        @Override
+        public boolean supports(Database database) {
+            return sqlite(database);
+        }
+
+        @Override
+        public LoadDataChange.LOAD_DATA_TYPE getLoadTypeName() {
+            return csvText(true, super.getLoadTypeName());
+        }
+    }
+
+    /**
+     * On SQLite a CSV date/time reaches {@link CsvLoad} as its text: parsed by Liquibase instead, it would
+     * become a {@code java.util.Date} in the JVM's zone, where a wall time inside a DST gap does not exist.
+     * ({@link #supports} is the only place a type learns its database before this is asked.)
+     */
+    static LoadDataChange.LOAD_DATA_TYPE csvText(boolean onSqlite, LoadDataChange.LOAD_DATA_TYPE standard) {
+        return onSqlite ? LoadDataChange.LOAD_DATA_TYPE.STRING : standard;
     }
 
     /** BLOB on PostgreSQL: stock writes {@code OID} (a large-object handle), not the {@code byte[]} the services get. */

@@ -1,5 +1,9 @@
 package dev.strata.types;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -9,6 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one storage format of each date/time type on SQLite, which has no such types: ISO-8601 text in UTC
@@ -79,5 +86,43 @@ public final class SqliteText {
     public static LocalDate parseDate(String text) {
         String date = text.strip();
         return LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date, DATE);
+    }
+
+    /**
+     * The storage form of a value bound for a column of the given declared SQLite type, for writers that
+     * bypass jOOQ (CSV loads); null when the column is not a date/time column. A {@code java.util.Date}
+     * is read as Liquibase made it: wall time in the JVM's zone, or an instant for a zoned column.
+     */
+    public static String storageForm(String declaredType, Object value) {
+        String type = declaredType == null ? "" : declaredType.strip().toUpperCase(Locale.ROOT);
+        if (value == null || !type.matches("(TIMESTAMP|DATETIME|DATE|TIME)\\b.*")) {
+            return null;
+        }
+        java.util.Date date = value instanceof java.util.Date d ? d : null;
+        String text = value.toString();
+        if (type.matches("TIMESTAMP\\s+WITH\\s+TIME\\s+ZONE.*")) {
+            return timestampTz(date != null ? OffsetDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC)
+                    : parseTimestampTz(text));
+        }
+        if (type.startsWith("TIMESTAMP") || type.startsWith("DATETIME")) {
+            return timestamp(date != null ? new java.sql.Timestamp(date.getTime()).toLocalDateTime() : parseTimestamp(text));
+        }
+        if (type.startsWith("DATE")) {
+            return date(date != null ? new java.sql.Date(date.getTime()).toLocalDate() : parseDate(text));
+        }
+        return time(date != null ? new java.sql.Time(date.getTime()).toLocalTime() : parseTime(text));
+    }
+
+    /** Column name (lower case) → the type SQLite's schema declares for it. */
+    public static Map<String, String> declaredTypes(Connection connection, String table) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name, type FROM pragma_table_info('" + table.replace("'", "''")
+                     + "')")) {
+            while (rs.next()) {
+                types.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+            }
+        }
+        return types;
     }
 }
