@@ -101,7 +101,13 @@ class ChangelogTypesTest {
                       <column name="seen" type="TIMESTAMP WITH TIME ZONE" defaultValueComputed="CURRENT_TIMESTAMP"/>
                     </createTable>""".formatted(columns));
         output = dir.resolve("out");
-        Codegen.run(CONFIG.getBytes(), changelogs.changelog(), output, dir.resolve("work"));
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(new ByteArrayOutputStream()));
+        try {
+            Codegen.run(CONFIG.getBytes(), changelogs.changelog(), output, dir.resolve("work"));
+        } finally {
+            System.setOut(console);
+        }
         Path compiled = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> args = new java.util.ArrayList<>(List.of("-d", compiled.toString(), "-classpath",

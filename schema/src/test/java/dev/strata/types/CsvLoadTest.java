@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
 import dev.strata.codegen.TestChangelogs;
+import dev.strata.engine.LiquibaseSession;
 import liquibase.Liquibase;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -45,7 +46,10 @@ public class CsvLoadTest {
             try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("load.db"))) {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                new Liquibase("master.xml", new DirectoryResourceAccessor(dir.toFile()), database).update("");
+                LiquibaseSession.call(() -> {
+                    new Liquibase("master.xml", new DirectoryResourceAccessor(dir.toFile()), database).update("");
+                    return null;
+                });
                 assertEquals(STORED, stored(connection));
             }
         });
