@@ -26,7 +26,12 @@ final class Progress extends AbstractChangeExecListener {
 
     @Override
     public void ran(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.ExecType execType) {
-        report("applied", changeSet);
+        report(switch (execType) {
+            case MARK_RAN -> "marked ran";
+            case RERAN -> "re-ran";
+            case SKIPPED -> "skipped";
+            default -> "applied";
+        }, changeSet);
     }
 
     @Override

@@ -73,7 +73,7 @@ final class Rollback {
                 return List.of();
             }
             engine.backUp(connection, applied);
-            tx.begin();
+            engine.begin(tx, connection);
             Progress progress = new Progress(engine.out());
             engine.commitOrRollBack(tx, "rollback", progress, (liquibase, database) -> {
                 refuseIrreversible(selected, liquibase.getDatabaseChangeLog(), database);

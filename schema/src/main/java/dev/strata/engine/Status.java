@@ -25,6 +25,7 @@ final class Status {
             byKey.put(a.key(), a);
         }
         List<Changeset> pending = new ArrayList<>();
+        List<Changeset> runAlways = new ArrayList<>();
         List<SchemaState.Edit> edited = new ArrayList<>();
         Set<String> known = new HashSet<>();
         boolean unverified = false;
@@ -34,18 +35,26 @@ final class Status {
                 continue;
             }
             AppliedChangeset a = byKey.get(c.key());
-            if (a == null || c.runAlways()) {
+            if (a == null) {
                 pending.add(c);
-            } else if (a.checksum() == null || !version(a.checksum()).equals(version(c.checksum()))) {
+            } else if (c.runAlways()) {
+                // Liquibase re-runs it on every update, edited or not: it never makes a database out of date.
+                runAlways.add(c);
+            } else if (a.checksum() != null && !version(a.checksum()).equals(version(c.checksum()))
+                    && !c.accepts(a.checksum())) {
                 unverified = true;
-            } else if (!a.checksum().equals(c.checksum())) {
-                edited.add(new SchemaState.Edit(c, a.checksum()));
+            } else if (!c.accepts(a.checksum())) {
+                if (c.runOnChange()) {
+                    pending.add(c);
+                } else {
+                    edited.add(new SchemaState.Edit(c, a.checksum()));
+                }
             }
         }
         List<AppliedChangeset> unknown = applied.stream().filter(a -> !known.contains(a.key())).toList();
         Changeset floor = manifest.upgradeFloor().orElse(null);
         boolean belowFloor = floor != null && !applied.isEmpty() && !byKey.containsKey(floor.key());
-        return new SchemaState(applied, pending, unknown, edited, unverified, belowFloor ? floor : null);
+        return new SchemaState(applied, pending, unknown, edited, unverified, belowFloor ? floor : null, runAlways);
     }
 
     private static String version(String checksum) {
