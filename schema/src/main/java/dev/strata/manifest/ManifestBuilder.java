@@ -18,9 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import liquibase.ChecksumVersion;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
 import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
 import liquibase.database.Database;
 
 /** Computes the manifest by parsing the changelogs; at build time it writes it into the schema jar. */
@@ -56,6 +61,11 @@ public final class ManifestBuilder {
                 if (cs.isIgnore()) {
                     continue;
                 }
+                // Liquibase's update drops the modifySql a database, context or label filter excludes before it
+                // computes the checksum it stores: the same filters, run the same way, give the same checksum.
+                new DbmsChangeSetFilter(database).accepts(cs);
+                new ContextChangeSetFilter(new Contexts()).accepts(cs);
+                new LabelChangeSetFilter(new LabelExpression()).accepts(cs);
                 Changeset changeset = changeset(cs);
                 for (String field : List.of(changeset.id(), changeset.author(), changeset.file())) {
                     if (field.contains("\t") || field.contains("\n")) {
