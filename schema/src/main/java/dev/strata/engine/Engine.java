@@ -121,7 +121,7 @@ public final class Engine {
      * SQLite's write lock is taken, so services keep writing meanwhile.
      */
     void begin(DeferredTransaction tx, Connection connection) {
-        LockRow.awaitFree(connection, target.lockTimeoutMillis(), target);
+        LockRow.awaitFree(connection, target.lockTimeoutMillis(), target, out);
         tx.begin();
         LockRow.holder(connection).ifPresent(holder -> {
             throw LockRow.locked(target, holder, target.lockTimeoutMillis());

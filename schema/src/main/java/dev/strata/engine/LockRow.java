@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Liquibase's lock row (DATABASECHANGELOGLOCK, ID 1). Strata's own runs take and free it inside their one
@@ -28,19 +29,23 @@ final class LockRow {
     /** The holder when the lock row says LOCKED, else empty (also when there is no lock table yet). */
     static Optional<Holder> holder(Connection connection) {
         try {
-            if (!TrackingTable.exists(connection, "DATABASECHANGELOGLOCK")) {
-                return Optional.empty();
-            }
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM DATABASECHANGELOGLOCK"
-                         + " WHERE ID = 1")) {
-                if (rs.next() && isLocked(rs.getObject(1))) {
-                    return Optional.of(new Holder(rs.getString(2), rs.getString(3)));
-                }
-                return Optional.empty();
-            }
+            return read(connection);
         } catch (SQLException e) {
             throw new SchemaException("cannot read the lock table DATABASECHANGELOGLOCK: " + Target.reason(e));
+        }
+    }
+
+    private static Optional<Holder> read(Connection connection) throws SQLException {
+        if (!TrackingTable.exists(connection, "DATABASECHANGELOGLOCK")) {
+            return Optional.empty();
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM DATABASECHANGELOGLOCK"
+                     + " WHERE ID = 1")) {
+            if (rs.next() && isLocked(rs.getObject(1))) {
+                return Optional.of(new Holder(rs.getString(2), rs.getString(3)));
+            }
+            return Optional.empty();
         }
     }
 
@@ -54,18 +59,25 @@ final class LockRow {
         return value != null && (value.toString().equals("1") || value.toString().equalsIgnoreCase("true"));
     }
 
-    /** Waits up to {@code timeoutMillis} for the lock row to be free, polling in autocommit mode. */
-    static void awaitFree(Connection connection, long timeoutMillis, Target target) {
+    /**
+     * Waits up to {@code timeoutMillis} for the lock row to be free, polling in autocommit mode; a read that
+     * finds SQLite busy with a service's write is simply retried.
+     */
+    static void awaitFree(Connection connection, long timeoutMillis, Target target, Consumer<String> out) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         Optional<Holder> holder = holder(connection);
+        holder.ifPresent(h -> out.accept("  waiting up to " + timeoutMillis / 1000 + " s for the Liquibase lock held "
+                + h.describe()));
         while (holder.isPresent() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(POLL_MILLIS);
+                holder = read(connection);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (SQLException busy) {
+                // keep the last holder seen and poll again
             }
-            holder = holder(connection);
         }
         holder.ifPresent(h -> {
             throw locked(target, h, timeoutMillis);
