@@ -89,6 +89,11 @@ public final class Changelog {
         return new Changelog(new ClassLoaderResourceAccessor(Changelog.class.getClassLoader()), MASTER, true);
     }
 
+    /** Changelogs inside a jar (or any class path), other than the shipped ones; the manifest is computed from them. */
+    public static Changelog classpath(ClassLoader loader, String master) {
+        return new Changelog(new ClassLoaderResourceAccessor(loader), master, false, loader);
+    }
+
     /** Changelogs in a folder; the manifest is computed on first use by parsing them. */
     public static Changelog directory(Path root, String master) {
         try {

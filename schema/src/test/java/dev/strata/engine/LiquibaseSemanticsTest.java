@@ -163,4 +163,56 @@ class LiquibaseSemanticsTest {
         assertFalse(e.getMessage().contains("Exception"), e.getMessage());
         assertFalse(Files.exists(db));
     }
+
+    @Test
+    void loadDataAndSqlFileResolveNextToTheChangelogInsideAJar() throws Exception {
+        Path jar = dir.resolve("changelogs.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "shop/db/master.xml", HEADER + "<include file=\"changes/data.xml\" relativeToChangelogFile=\"true\"/>"
+                    + "</databaseChangeLog>");
+            entry(out, "shop/db/changes/data.xml", HEADER + createTable("1", "ann", "", "a")
+                    + "<changeSet id=\"2\" author=\"ann\"><loadData tableName=\"a\" file=\"../data/a.csv\""
+                    + " relativeToChangelogFile=\"true\"/><sqlFile path=\"../data/more.sql\" relativeToChangelogFile=\"true\"/>"
+                    + "</changeSet></databaseChangeLog>");
+            entry(out, "shop/db/data/a.csv", "v\n1\n2\n");
+            entry(out, "shop/db/data/more.sql", "INSERT INTO a (v) VALUES (3);");
+        }
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                LiquibaseSemanticsTest.class.getClassLoader())) {
+            Changelog changelog = Changelog.classpath(loader, "shop/db/master.xml");
+            Path db = dir.resolve("app.db");
+            Engine engine = Engine.on(Target.sqlite(db)).changelog(changelog).withBackups(false);
+
+            assertEquals(List.of("1", "2"), engine.update());
+
+            assertTrue(engine.status().atHead(), engine.status().toString());
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                 var rs = c.createStatement().executeQuery("SELECT group_concat(v) FROM (SELECT v FROM a ORDER BY v)")) {
+                assertEquals("1,2,3", rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void aMissingDataFileIsNamedWithoutLiquibaseInternals() throws Exception {
+        Changelog changelog = write(createTable("1", "ann", "", "a") + "<changeSet id=\"2\" author=\"ann\">"
+                + "<loadData tableName=\"a\" file=\"nowhere.csv\" relativeToChangelogFile=\"true\"/></changeSet>");
+        Path db = dir.resolve("new.db");
+
+        SchemaException e = assertThrows(SchemaException.class,
+                () -> Engine.on(Target.sqlite(db)).changelog(changelog).update());
+
+        assertTrue(e.getMessage().startsWith("changeset 2 (author ann) in master.xml: cannot compute its checksum: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("nowhere.csv"), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+        assertFalse(e.getMessage().contains("Resource does not exist"), e.getMessage());
+        assertFalse(Files.exists(db));
+    }
+
+    private static void entry(java.util.jar.JarOutputStream out, String name, String text) throws java.io.IOException {
+        out.putNextEntry(new java.util.jar.JarEntry(name));
+        out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+    }
 }
