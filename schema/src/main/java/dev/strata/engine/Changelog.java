@@ -169,7 +169,9 @@ public final class Changelog {
             } catch (LiquibaseException e) {
                 String missing = missingClass(e);
                 if (missing != null) {
-                    throw new SchemaException("changelog " + failingFile(e) + " uses custom change class " + missing
+                    String file = failingFile(e);
+                    throw new SchemaException("changelog " + (file.equals(master) ? master + " (or a file it includes)"
+                            : file) + " uses custom change class " + missing
                             + ", which is not on the class path; pass --classpath with the folder or jar that holds it");
                 }
                 throw new SchemaException("changelog " + failingFile(e) + " does not parse: " + Target.reason(e)

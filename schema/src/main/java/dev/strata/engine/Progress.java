@@ -57,8 +57,9 @@ final class Progress extends AbstractChangeExecListener {
     private void report(String verb, ChangeSet changeSet) {
         done.add(changeSet.getId());
         long micros = (System.nanoTime() - started) / 1_000;
-        out.accept(String.format("  %s %-40s %s (%.1f ms)", verb, changeSet.getId(), changeSet.getFilePath(),
-                micros / 1000.0));
+        // The id column is 40 wide after "applied"; longer verbs ("marked ran") take from it so files stay aligned.
+        out.accept(String.format("  %s %-" + Math.max(1, 47 - verb.length()) + "s %s (%.1f ms)", verb, changeSet.getId(),
+                changeSet.getFilePath(), micros / 1000.0));
     }
 
     List<String> done() {
