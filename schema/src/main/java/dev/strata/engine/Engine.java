@@ -116,12 +116,17 @@ public final class Engine {
         return new ReleaseLocks(this).run();
     }
 
+    /** Waits (up to --lock-timeout, without SQLite's write lock) until no other tool holds Liquibase's lock. */
+    void awaitLock(Connection connection) {
+        LockRow.awaitFree(connection, target.lockTimeoutMillis(), target, out);
+    }
+
     /**
      * Begins {@code tx} once Liquibase's lock row is free: the wait (up to --lock-timeout) happens before
      * SQLite's write lock is taken, so services keep writing meanwhile.
      */
     void begin(DeferredTransaction tx, Connection connection) {
-        LockRow.awaitFree(connection, target.lockTimeoutMillis(), target, out);
+        awaitLock(connection);
         tx.begin();
         LockRow.holder(connection).ifPresent(holder -> {
             throw LockRow.locked(target, holder, target.lockTimeoutMillis());

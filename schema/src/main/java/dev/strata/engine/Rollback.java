@@ -72,6 +72,7 @@ final class Rollback {
             if (selected.isEmpty()) {
                 return List.of();
             }
+            engine.awaitLock(connection); // no backup for a run that cannot start
             engine.backUp(connection, applied);
             engine.begin(tx, connection);
             Progress progress = new Progress(engine.out());

@@ -43,6 +43,7 @@ final class Update {
             if (nothingToRun(state)) {
                 return List.of();
             }
+            engine.awaitLock(connection); // no backup for a run that cannot start
             // The backup API cannot copy from a connection holding the write lock, so it runs just before.
             engine.backUp(connection, state.applied());
             engine.begin(tx, connection);
