@@ -22,7 +22,7 @@ final class Status {
     static SchemaState compare(List<AppliedChangeset> applied, Manifest manifest, String databaseShortName) {
         Map<String, AppliedChangeset> byKey = new HashMap<>();
         for (AppliedChangeset a : applied) {
-            byKey.put(a.key(), a);
+            byKey.put(a.identity(), a);
         }
         List<Changeset> pending = new ArrayList<>();
         List<Changeset> runAlways = new ArrayList<>();
@@ -30,11 +30,11 @@ final class Status {
         Set<String> known = new HashSet<>();
         boolean unverified = false;
         for (Changeset c : manifest.changesets()) {
-            known.add(c.key());
+            known.add(c.identity());
             if (!c.appliesTo(databaseShortName)) {
                 continue;
             }
-            AppliedChangeset a = byKey.get(c.key());
+            AppliedChangeset a = byKey.get(c.identity());
             if (a == null) {
                 pending.add(c);
             } else if (c.runAlways()) {
@@ -51,9 +51,9 @@ final class Status {
                 }
             }
         }
-        List<AppliedChangeset> unknown = applied.stream().filter(a -> !known.contains(a.key())).toList();
+        List<AppliedChangeset> unknown = applied.stream().filter(a -> !known.contains(a.identity())).toList();
         Changeset floor = manifest.upgradeFloor().orElse(null);
-        boolean belowFloor = floor != null && !applied.isEmpty() && !byKey.containsKey(floor.key());
+        boolean belowFloor = floor != null && !applied.isEmpty() && !byKey.containsKey(floor.identity());
         return new SchemaState(applied, pending, unknown, edited, unverified, belowFloor ? floor : null, runAlways);
     }
 

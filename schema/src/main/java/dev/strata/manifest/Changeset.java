@@ -23,6 +23,23 @@ public record Changeset(String id, String author, String file, String checksum, 
         return file + "::" + id + "::" + author;
     }
 
+    /** What Liquibase matches a tracking row by: this changeset's {@link #identity(String, String, String)}. */
+    public String identity() {
+        return identity(file, id, author);
+    }
+
+    /**
+     * Liquibase's matching of a changeset with a tracking row (RanChangeSet.isSameAs): id and author ignoring
+     * case, and the file path normalised (no {@code classpath:} prefix, forward slashes, no drive letter or
+     * leading slash, {@code ./} and {@code ../} resolved), ignoring case.
+     */
+    public static String identity(String file, String id, String author) {
+        String path = file == null ? "" : file.replaceFirst("^classpath:", "").replace('\\', '/')
+                .replaceFirst("^[A-Za-z]:", "");
+        path = java.nio.file.Path.of(path).normalize().toString().replace('\\', '/').replaceFirst("^/+", "");
+        return (path + "::" + id + "::" + author).toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether a stored checksum matches this changeset, as Liquibase's {@code ChangeSet.isCheckSumValid} decides. */
     public boolean accepts(String storedChecksum) {
         for (String valid : validCheckSums) {

@@ -54,6 +54,22 @@ class LiquibaseSemanticsTest {
     }
 
     @Test
+    void trackingRowsMatchAsLiquibaseMatchesThemWhateverThePathPrefixOrCase() throws Exception {
+        Changelog changelog = write("<include file=\"a.xml\" relativeToChangelogFile=\"true\"/>",
+                "a.xml", createTable("1", "ann", "", "a"));
+        Path db = dir.resolve("app.db");
+        Engine engine = Engine.on(Target.sqlite(db)).changelog(changelog).withBackups(false);
+        engine.update();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            // As older Liquibase releases and Spring Boot wrote them.
+            s.executeUpdate("UPDATE DATABASECHANGELOG SET FILENAME = 'classpath:/./' || FILENAME, AUTHOR = 'ANN'");
+        }
+
+        assertTrue(engine.status().atHead(), engine.status().toString());
+        assertEquals(List.of(), engine.update());
+    }
+
+    @Test
     void sameIdAndAuthorInOneFileForDifferentDatabasesIsNoDuplicate() throws Exception {
         Changelog changelog = write(createTable("1", "ann", " dbms=\"h2,postgresql\"", "a")
                 + createTable("1", "ann", " dbms=\"sqlite\"", "a"));
