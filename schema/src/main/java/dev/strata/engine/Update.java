@@ -65,27 +65,27 @@ final class Update {
     }
 
     /**
-     * A failed update into a new file leaves no empty file behind. Only a file still without a single page
-     * is removed, and only while no other connection uses it (an exclusive lock, taken without waiting).
+     * A failed update into a new file leaves no file behind. Only a file holding no schema object at all is
+     * removed, and only while no other connection holds a lock on it (an exclusive lock, taken without waiting).
      */
     private static void removeIfEmpty(Path file) {
-        try {
-            if (!Files.isRegularFile(file) || Files.size(file) != 0) {
-                return;
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setBusyTimeout(0);
+        try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, config.toProperties());
+             Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN EXCLUSIVE");
+            boolean empty;
+            try (var rs = statement.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
+                empty = rs.next() && rs.getInt(1) == 0;
             }
-            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-            config.setBusyTimeout(0);
-            try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, config.toProperties());
-                 Statement statement = connection.createStatement()) {
-                statement.execute("BEGIN EXCLUSIVE");
-                if (Files.size(file) == 0) {
-                    Files.delete(file);
-                    Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
+            if (empty) {
+                for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+                    Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
                 }
-                statement.execute("ROLLBACK");
             }
+            statement.execute("ROLLBACK");
         } catch (IOException | SQLException ignored) {
-            // in use or already gone: leave it, the failure message is what matters
+            // in use, not a database, or already gone: leave it, the failure message is what matters
         }
     }
 
