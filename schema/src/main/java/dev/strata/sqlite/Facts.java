@@ -124,7 +124,8 @@ final class Facts {
         }
         String sequence = hasSequenceTable(connection)
                 ? single(connection, "SELECT seq FROM sqlite_sequence WHERE name = " + literal(name)) : null;
-        facts.put("sequence", String.valueOf(sequence));
+        // A counter of 0 and no counter hand out the same next id (an INSERT ... SELECT of no rows writes a 0).
+        facts.put("sequence", "0".equals(sequence) ? "null" : String.valueOf(sequence));
         facts.put("rows", single(connection, "SELECT count(*) FROM " + q));
         if (!definition.withoutRowid()) {
             String rowid = rowidName(definition.columnNames());

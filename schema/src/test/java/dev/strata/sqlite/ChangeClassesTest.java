@@ -92,6 +92,14 @@ class ChangeClassesTest {
     }
 
     @Test
+    void anEmptyAutoincrementTableIsRebuilt() throws Exception {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)");
+        apply("<addNotNullConstraint tableName=\"t\" columnName=\"name\" columnDataType=\"TEXT\"/>");
+        sql("INSERT INTO t (name) VALUES ('a')");
+        assertEquals("1", one("SELECT id FROM t"));
+    }
+
+    @Test
     void rollingBackAnUnnamedUniqueDropsOnlyThatOne() throws Exception {
         sql("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT UNIQUE, b TEXT)");
         Engine engine = apply("<addUniqueConstraint tableName=\"t\" columnNames=\"b\"/>");
