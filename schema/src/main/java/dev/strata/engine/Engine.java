@@ -44,6 +44,7 @@ public final class Engine {
 
     /** Applies every pending changeset in one transaction; returns the ids applied. */
     public List<String> update() {
+        target.requireDurable("the applied changesets");
         return new Update(this).run();
     }
 
@@ -85,9 +86,9 @@ public final class Engine {
         return new Bookkeeping(this).changelogSync();
     }
 
-    /** Tags the database's current state, for {@code rollbackToTag}. */
-    public void tag(String name) {
-        new Bookkeeping(this).tag(name);
+    /** Tags the database's current state, for {@code rollbackToTag}; false when it already had this tag. */
+    public boolean tag(String name) {
+        return new Bookkeeping(this).tag(name);
     }
 
     public Target target() {
@@ -121,6 +122,7 @@ public final class Engine {
      * {@code progress}, then commits; on any failure rolls back and describes it in one line.
      */
     void commitOrRollBack(DeferredTransaction tx, String operation, Progress progress, LiquibaseWork work) {
+        LockRow.requireFree(tx.connection(), operation);
         try {
             LiquibaseSession.call(() -> {
                 Database database = LiquibaseSession.database(tx.connection());
