@@ -84,6 +84,11 @@ public final class Migrate implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lock-timeout must be between 0 and "
                     + Integer.MAX_VALUE / 1000 + " seconds; got " + lockTimeoutSeconds);
         }
+        if (searchPath == null && !Changelog.MASTER.equals(changelogFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--changelog-file " + changelogFile + " needs"
+                    + " --search-path DIR (or $STRATA_SEARCH_PATH); the changelogs shipped in the jar are always "
+                    + Changelog.MASTER);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Engine.on(Target.resolve(db).withBusyTimeout(lockTimeoutSeconds * 1000))
                 .reportingTo(out::println);

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /** The one place that hides passwords: every message a user sees about a database passes through here. */
 public final class Secrets {
-    // scheme://user:password@host, in URLs and in driver messages that quote them
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*):([^@/\\s]*)@");
+    // user:password@host, in URLs (scheme://user:password@host) and in driver messages that quote a part of one
+    private static final Pattern USER_INFO = Pattern.compile("\\b([\\w.%+-]+):([^@\\s/]+)@(?=[\\w\\[])");
     // password=…, passwd=…, pwd=…, sslpassword=…, as URL parameters or connection properties
     private static final Pattern PARAMETER = Pattern.compile("(?i)\\b((?:ssl)?(?:password|passwd|pwd)\\s*[=:]\\s*)"
             + "(\"[^\"]*\"|'[^']*'|[^&;,\\s)]*)");
