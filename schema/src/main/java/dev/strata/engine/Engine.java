@@ -107,8 +107,11 @@ public final class Engine {
     void backUp(Connection connection, List<AppliedChangeset> applied) {
         java.nio.file.Path file = target.file().orElse(null);
         if (backups && file != null && !applied.isEmpty()) {
+            long start = System.nanoTime();
             java.nio.file.Path backup = Backup.take(connection, file);
-            out.accept("  backed up " + file.getFileName() + " to " + backup.getFileName());
+            out.accept("  backed up " + file.getFileName() + " to " + backup.getFileName() + " ("
+                    + backup.toFile().length() / (1024 * 1024) + " MB in " + (System.nanoTime() - start) / 1_000_000
+                    + " ms)");
         }
     }
 

@@ -219,6 +219,9 @@ public final class WebServer {
     }
 
     private static void error(Context ctx, int status, String message) {
+        if (status == 413) {
+            ctx.header("Connection", "close"); // do not read (and discard) the rest of an oversized body
+        }
         ctx.status(status).json(new TaskJson.Error(message, status));
     }
 }
