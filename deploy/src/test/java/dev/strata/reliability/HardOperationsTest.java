@@ -30,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,7 +163,9 @@ class HardOperationsTest {
             c.commit();
         }
         long megabytes = Files.size(db) / (1024 * 1024);
-        Path upgrade = upgradeWithAnIndex();
+        // One changeset that indexes task.kind: a full pass over the table inside the update's transaction.
+        Path upgrade = UpgradeChangelogs.write(dir.resolve("upgrade"), new String[][] {{"9001-index-task-kind",
+            "<createIndex tableName=\"task\" indexName=\"ix_task_kind\"><column name=\"kind\"/></createIndex>"}});
         int port = freePort();
         web(db, port);
         AtomicInteger acknowledged = new AtomicInteger();
@@ -284,27 +285,6 @@ class HardOperationsTest {
             }
         }
         return -1;
-    }
-
-    /** The shipped changelogs plus one changeset that indexes task.kind (a full pass over the table). */
-    private Path upgradeWithAnIndex() throws IOException {
-        Path shipped = ROOT.resolve("schema/src/main/resources/db/changelog");
-        Path target = Files.createDirectories(dir.resolve("upgrade/db/changelog/changes"));
-        try (Stream<Path> files = Files.list(shipped.resolve("changes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        String header = Files.readString(shipped.resolve("changes/0001-create-task.xml"));
-        Files.writeString(target.resolve("9001-index-task-kind.xml"), header.substring(0, header.indexOf("<!--"))
-                + "  <changeSet id=\"9001-index-task-kind\" author=\"test\">\n    <createIndex tableName=\"task\""
-                + " indexName=\"ix_task_kind\"><column name=\"kind\"/></createIndex>\n  </changeSet>\n</databaseChangeLog>\n");
-        String master = Files.readString(shipped.resolve("master.xml"));
-        int end = master.lastIndexOf("</databaseChangeLog>");
-        Files.writeString(target.resolveSibling("master.xml"), master.substring(0, end)
-                + "  <include file=\"changes/9001-index-task-kind.xml\" relativeToChangelogFile=\"true\"/>\n"
-                + master.substring(end));
-        return dir.resolve("upgrade");
     }
 
     private static int freePort() throws IOException {
