@@ -41,6 +41,9 @@ public final class SchemaGate {
             case OFF -> log.accept("schema check skipped (--migrate off)");
             case AUTO -> {
                 List<String> applied = engine.update();
+                if (!"ok".equals(integrity)) {
+                    checkIntegrity(); // a file the update just created
+                }
                 log.accept(applied.isEmpty() ? "schema at head" : "schema migrated: " + applied.size()
                         + " changeset(s) applied");
             }
