@@ -253,6 +253,14 @@ class HostileCorpusTest {
                 exit = Migrate.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
                 writer.rollback();
             }
+        } else if (c.field(0).equals("exclusive")) {
+            // Another process holds the file exclusively (BEGIN EXCLUSIVE, as while it commits): not even readable.
+            try (Connection owner = DriverManager.getConnection("jdbc:sqlite:" + db);
+                 java.sql.Statement statement = owner.createStatement()) {
+                statement.execute("BEGIN EXCLUSIVE");
+                exit = Migrate.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+                statement.execute("ROLLBACK");
+            }
         } else {
             exit = Migrate.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         }
@@ -339,7 +347,7 @@ class HostileCorpusTest {
                 return null;
             }
             case "head" -> Files.copy(head, db, StandardCopyOption.REPLACE_EXISTING);
-            case "pending", "held" -> {
+            case "pending", "held", "exclusive" -> {
                 Files.copy(head, db, StandardCopyOption.REPLACE_EXISTING);
                 Engine.on(Target.sqlite(db)).withBackups(false).rollbackCount(1);
             }
