@@ -98,8 +98,8 @@ class HardOperationsTest {
         int port = freePort();
         web(db, port, "-Dstrata.web.request-deadline-seconds=3");
         List<Socket> slow = new ArrayList<>();
-        int headerTricklers = 250;
-        int bodyTricklers = 60;
+        int headerTricklers = 100;
+        int bodyTricklers = 250;
         for (int i = 0; i < headerTricklers + bodyTricklers; i++) {
             Socket s = new Socket("127.0.0.1", port);
             s.setSoTimeout(15_000);
@@ -134,17 +134,20 @@ class HardOperationsTest {
         int closed = 0;
         for (Socket s : slow) {
             try (s; InputStream in = s.getInputStream()) {
-                in.readAllBytes(); // the server answers (408/400) or closes: never holds on
+                in.readAllBytes(); // the server answers (408, 503) or closes: never holds on
                 closed++;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                // the server kept the connection: counted as not closed
             } catch (IOException reset) {
                 closed++;
             }
         }
         assertEquals(probes, answered, "every /health probe answered 200");
-        assertEquals(slow.size(), closed);
+        assertEquals(slow.size(), closed, "slow connections the server closed (or answered)");
         Report.row("slow clients: " + headerTricklers + " connections sending headers and " + bodyTricklers
                 + " sending a body, one byte a second", answered + "/" + probes + " /health probes answered 200, worst "
-                + worst / 1_000_000 + " ms; every slow connection closed by the server after its 3 s request deadline");
+                + worst / 1_000_000 + " ms; every slow connection answered (503 past 32 bodies at once) or closed at its 3 s"
+                + " request deadline");
     }
 
     @Test
