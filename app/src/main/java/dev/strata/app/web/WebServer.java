@@ -125,7 +125,10 @@ public final class WebServer {
             throw new ApiError(400, "field 'kind' is required; known kinds: " + String.join(", ", kinds.names()));
         }
         if (kinds.find(body.kind()).isEmpty()) {
-            throw new ApiError(400, "unknown task kind '" + body.kind() + "'; known kinds: "
+            String kind = body.kind();
+            String shown = kind.codePointCount(0, kind.length()) > 64
+                    ? kind.substring(0, kind.offsetByCodePoints(0, 64)) + "…" : kind; // never echo a whole huge input
+            throw new ApiError(400, "unknown task kind '" + shown + "'; known kinds: "
                     + String.join(", ", kinds.names()));
         }
         if (body.input() == null) {
