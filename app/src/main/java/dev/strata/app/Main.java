@@ -8,7 +8,9 @@ import dev.strata.app.task.TaskQueue;
 import dev.strata.app.web.WebServer;
 import dev.strata.app.worker.Worker;
 import dev.strata.cli.Migrate;
+import dev.strata.engine.HostName;
 import dev.strata.engine.SchemaException;
+import dev.strata.engine.Secrets;
 import dev.strata.engine.Target;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -16,7 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** One jar, two roles (and the migrate command): {@code web}, {@code worker}, {@code migrate}. */
 @Command(name = "strata-app", mixinStandardHelpOptions = true,
@@ -26,6 +31,10 @@ public final class Main implements Callable<Integer> {
     static {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        // Javalin logs a failed start as an ERROR before the role can say it in one line.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");
+        }
     }
 
     public static void main(String[] args) {
@@ -44,7 +53,8 @@ public final class Main implements Callable<Integer> {
                 cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                 return 1;
             }
-            throw e;
+            cmd.getErr().println(cmd.getCommandName() + ": unexpected failure: " + Secrets.redact(String.valueOf(e)));
+            return 1;
         });
         return line.execute(args);
     }
@@ -70,10 +80,14 @@ public final class Main implements Callable<Integer> {
             System.out.println(line);
         }
 
+        SchemaGate gate;
+
         AppDatabase openChecked(String role) {
             Target target = Target.resolve(db);
+            target.requireDurable("every task written");
             long start = System.nanoTime();
-            new SchemaGate(target, line -> log(role + ": " + line)).pass(migrate);
+            gate = new SchemaGate(target, line -> log(role + ": " + line));
+            gate.pass(migrate);
             log(role + ": database " + target + " ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             return AppDatabase.open(target);
         }
@@ -82,17 +96,28 @@ public final class Main implements Callable<Integer> {
     @Command(name = "web", mixinStandardHelpOptions = true, description = "Serve the HTTP JSON API.")
     static final class Web extends Common implements Callable<Integer> {
         @Option(names = "--port", defaultValue = "${env:PORT:-8080}", description = "Default: $PORT, else 8080")
-        int port;
+        String port;
 
         @Option(names = "--host", defaultValue = "${env:HOST:-127.0.0.1}",
                 description = "Interface to bind. Default: $HOST, else 127.0.0.1 (the image sets 0.0.0.0)")
         String host;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            int portNumber = Listen.port(port, spec);
+            Listen.checkHost(host);
+            Listen.checkFree(host, portNumber);
             AppDatabase database = openChecked("web");
-            SchemaGate gate = new SchemaGate(database.target(), line -> { });
-            var app = new WebServer(new TaskQueue(database.dsl()), TaskKinds.standard(), gate).start(host, port);
+            io.javalin.Javalin app;
+            try {
+                app = new WebServer(new TaskQueue(database.dsl()), TaskKinds.standard(), gate).start(host, portNumber);
+            } catch (RuntimeException e) {
+                database.close();
+                throw Listen.describe(e, host, portNumber);
+            }
             log("web: serving on http://" + host + ":" + app.port());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -120,11 +145,23 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--drain", description = "Exit once the queue is empty instead of polling forever")
         boolean drain;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (leaseSeconds < 1) {
+                throw new ParameterException(spec.commandLine(), "--lease-seconds must be at least 1 (a claim older"
+                        + " than this is taken over by another worker); got " + leaseSeconds);
+            }
+            if (pollMillis < 1) {
+                throw new ParameterException(spec.commandLine(), "--poll-ms must be at least 1; got " + pollMillis);
+            }
+            if (id != null && (id.isBlank() || id.length() > 200)) {
+                throw new ParameterException(spec.commandLine(), "--id must be 1 to 200 characters");
+            }
             try (AppDatabase database = openChecked("worker")) {
-                String name = id != null ? id : java.net.InetAddress.getLocalHost().getHostName() + "-"
-                        + ProcessHandle.current().pid();
+                String name = id != null ? id : HostName.local() + "-" + ProcessHandle.current().pid();
                 Worker worker = new Worker(new TaskQueue(database.dsl()), TaskKinds.standard(), name,
                         Duration.ofSeconds(leaseSeconds), line -> log("worker: " + line));
                 if (drain) {

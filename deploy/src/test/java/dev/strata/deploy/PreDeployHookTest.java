@@ -105,6 +105,24 @@ class PreDeployHookTest {
     }
 
     @Test
+    void aMigrationThatHangsIsStoppedAtTheTimeoutAndAbortsTheDeploy() throws Exception {
+        long start = System.nanoTime();
+        Run run = hook(Map.of("KAMAL_VERSION", "v5", "STRATA_MIGRATE_TIMEOUT", "1", "STUB_KAMAL_HANG", "120"));
+
+        assertEquals(1, run.exit(), run.output());
+        assertTrue(run.output().contains("pre-deploy: migration did not finish within 1 s"), run.output());
+        assertTrue(System.nanoTime() - start < 100_000_000_000L, "the hook did not wait for the hung migration");
+    }
+
+    @Test
+    void aBadTimeoutIsRefusedBeforeKamalIsCalled() throws Exception {
+        Run run = hook(Map.of("KAMAL_VERSION", "v6", "STRATA_MIGRATE_TIMEOUT", "soon"));
+        assertEquals(2, run.exit(), run.output());
+        assertTrue(run.output().contains("STRATA_MIGRATE_TIMEOUT must be a whole number"), run.output());
+        assertFalse(Files.exists(args));
+    }
+
+    @Test
     void missingVersionIsAClearErrorAndKamalIsNeverCalled() throws Exception {
         Run run = hook(Map.of());
         assertEquals(2, run.exit());

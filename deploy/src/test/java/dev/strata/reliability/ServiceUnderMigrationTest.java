@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,31 +154,11 @@ class ServiceUnderMigrationTest {
 
     /** The shipped changelogs plus an additive release: a new column, a rebuild of task, a new index. */
     private Path upgradeChangelogs() throws IOException {
-        Path root = dir.resolve("upgrade");
-        Path shipped = ROOT.resolve("schema/src/main/resources/db/changelog");
-        Path target = Files.createDirectories(root.resolve("db/changelog/changes"));
-        try (Stream<Path> files = Files.list(shipped.resolve("changes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        String header = Files.readString(shipped.resolve("changes/0001-create-task.xml"));
-        header = header.substring(0, header.indexOf("<!--"));
-        String[][] changes = {
+        return UpgradeChangelogs.write(dir.resolve("upgrade"), new String[][] {
             {"9001-add-task-owner", "<addColumn tableName=\"task\"><column name=\"owner\" type=\"VARCHAR(64)\"/></addColumn>"},
             {"9002-index-task-kind", "<createIndex tableName=\"task\" indexName=\"ix_task_kind\"><column name=\"kind\"/></createIndex>"},
             {"9003-task-last-error-default", "<addDefaultValue tableName=\"task\" columnName=\"last_error\" defaultValue=\"\"/>"},
-        };
-        String master = Files.readString(shipped.resolve("master.xml"));
-        StringBuilder includes = new StringBuilder();
-        for (String[] change : changes) {
-            Files.writeString(target.resolve(change[0] + ".xml"), header + "  <changeSet id=\"" + change[0]
-                    + "\" author=\"test\">\n    " + change[1] + "\n  </changeSet>\n</databaseChangeLog>\n");
-            includes.append("  <include file=\"changes/").append(change[0]).append(".xml\" relativeToChangelogFile=\"true\"/>\n");
-        }
-        int end = master.lastIndexOf("</databaseChangeLog>");
-        Files.writeString(root.resolve("db/changelog/master.xml"), master.substring(0, end) + includes + master.substring(end));
-        return root;
+        });
     }
 
     private static String java() {

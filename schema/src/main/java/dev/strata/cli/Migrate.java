@@ -5,6 +5,7 @@ import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaException;
 import dev.strata.engine.SchemaState;
+import dev.strata.engine.Secrets;
 import dev.strata.engine.Target;
 import dev.strata.manifest.Changeset;
 import java.io.PrintWriter;
@@ -71,7 +72,7 @@ public final class Migrate implements Callable<Integer> {
                 err.println("migrate: " + e.getMessage());
                 return 1;
             }
-            err.println("migrate: unexpected failure: " + e);
+            err.println("migrate: unexpected failure: " + Secrets.redact(String.valueOf(e)));
             return 1;
         });
         return line.execute(args);
@@ -84,6 +85,15 @@ public final class Migrate implements Callable<Integer> {
     }
 
     Engine engine() {
+        if (lockTimeoutSeconds < 0 || lockTimeoutSeconds > Integer.MAX_VALUE / 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lock-timeout must be between 0 and "
+                    + Integer.MAX_VALUE / 1000 + " seconds; got " + lockTimeoutSeconds);
+        }
+        if (searchPath == null && !Changelog.MASTER.equals(changelogFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--changelog-file " + changelogFile + " needs"
+                    + " --search-path DIR (or $STRATA_SEARCH_PATH); the changelogs shipped in the jar are always "
+                    + Changelog.MASTER);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Engine.on(Target.resolve(db).withBusyTimeout(lockTimeoutSeconds * 1000))
                 .reportingTo(out::println);
@@ -259,8 +269,12 @@ public final class Migrate implements Callable<Integer> {
         @Override
         public Integer call() {
             Engine engine = migrate.engine();
-            engine.tag(name);
-            migrate.out().printf("Tagged %s as '%s'.%n", engine.target(), name);
+            if (engine.tag(name)) {
+                migrate.out().printf("Tagged %s as '%s'.%n", engine.target(), name);
+            } else {
+                migrate.out().printf("%s is already tagged '%s' at its newest changeset; nothing to do.%n",
+                        engine.target(), name);
+            }
             return 0;
         }
     }

@@ -38,6 +38,10 @@ final class NewChangelog implements Callable<Integer> {
         if (!slug.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new SchemaException("slug '" + slug + "' must be lowercase words joined by dashes, e.g. add-task-owner");
         }
+        if (author.isBlank() || author.chars().anyMatch(Character::isISOControl)) {
+            throw new SchemaException("--author must be a name on one line, e.g. --author jane; got '"
+                    + author.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
         Path master = dir.resolve("master.xml");
         if (!Files.isRegularFile(master)) {
             throw new SchemaException(master + " does not exist; run from the repository root or pass --changelog-dir");
@@ -69,12 +73,18 @@ final class NewChangelog implements Callable<Integer> {
                     -->
                   </changeSet>
                 </databaseChangeLog>
-                """.formatted(id, author), StandardCharsets.UTF_8);
+                """.formatted(id, xmlAttribute(author)), StandardCharsets.UTF_8);
         String text = Files.readString(master, StandardCharsets.UTF_8);
         int end = text.lastIndexOf("</databaseChangeLog>");
         String include = "  <include file=\"changes/" + id + ".xml\" relativeToChangelogFile=\"true\"/>\n";
         Files.writeString(master, text.substring(0, end) + include + text.substring(end), StandardCharsets.UTF_8);
         spec.commandLine().getOut().printf("Created %s%nIncluded it at the end of %s%n", file, master);
         return 0;
+    }
+
+    /** The text as an XML attribute value: the author is free text, the file must stay well-formed. */
+    static String xmlAttribute(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&apos;");
     }
 }

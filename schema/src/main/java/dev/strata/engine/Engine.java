@@ -44,6 +44,7 @@ public final class Engine {
 
     /** Applies every pending changeset in one transaction; returns the ids applied. */
     public List<String> update() {
+        target.requireDurable("the applied changesets");
         return new Update(this).run();
     }
 
@@ -85,9 +86,9 @@ public final class Engine {
         return new Bookkeeping(this).changelogSync();
     }
 
-    /** Tags the database's current state, for {@code rollbackToTag}. */
-    public void tag(String name) {
-        new Bookkeeping(this).tag(name);
+    /** Tags the database's current state, for {@code rollbackToTag}; false when it already had this tag. */
+    public boolean tag(String name) {
+        return new Bookkeeping(this).tag(name);
     }
 
     public Target target() {
@@ -106,8 +107,11 @@ public final class Engine {
     void backUp(Connection connection, List<AppliedChangeset> applied) {
         java.nio.file.Path file = target.file().orElse(null);
         if (backups && file != null && !applied.isEmpty()) {
+            long start = System.nanoTime();
             java.nio.file.Path backup = Backup.take(connection, file);
-            out.accept("  backed up " + file.getFileName() + " to " + backup.getFileName());
+            out.accept("  backed up " + file.getFileName() + " to " + backup.getFileName() + " ("
+                    + backup.toFile().length() / (1024 * 1024) + " MB in " + (System.nanoTime() - start) / 1_000_000
+                    + " ms)");
         }
     }
 
@@ -143,6 +147,10 @@ public final class Engine {
      * {@code progress}, then commits; on any failure rolls back and describes it in one line.
      */
     void commitOrRollBack(DeferredTransaction tx, String operation, Progress progress, LiquibaseWork work) {
+        // Every path begins through begin(), which waited for the lock row; this catches one that did not.
+        LockRow.holder(tx.connection()).ifPresent(holder -> {
+            throw LockRow.locked(target, holder, 0);
+        });
         try {
             LiquibaseSession.call(changelog.scope(), () -> {
                 Database database = LiquibaseSession.database(tx.connection());

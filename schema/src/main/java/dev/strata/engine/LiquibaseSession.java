@@ -29,6 +29,7 @@ public final class LiquibaseSession {
         System.setProperty("liquibase.analytics.enabled", "false");
         // Failures reach the user as one line from Strata; -Dstrata.liquibase.log=INFO shows Liquibase's own log.
         LIQUIBASE_LOG.setLevel(Level.parse(System.getProperty("strata.liquibase.log", "OFF")));
+        provideHostName();
         // Strata carries out these SQLite changes itself; left registered, the stock generators would still mark
         // the statements as needing live metadata and break update-sql.
         SqlGeneratorFactory.getInstance().unregister(AddColumnGeneratorSQLite.class);
@@ -44,6 +45,25 @@ public final class LiquibaseSession {
             "liquibase.command.showSummary", "OFF");
 
     private LiquibaseSession() {
+    }
+
+    /**
+     * Liquibase names the lock holder (LOCKEDBY) with a DNS lookup of this host, done when its generators load;
+     * with a slow or unreachable DNS server every run waits for it. Its NetUtil caches the answer in two
+     * fields: fill them first with the kernel's host name and the loopback address, so no lookup is made.
+     */
+    private static void provideHostName() {
+        try {
+            Class<?> netUtil = Class.forName("liquibase.util.NetUtil");
+            java.lang.reflect.Field name = netUtil.getDeclaredField("hostName");
+            java.lang.reflect.Field address = netUtil.getDeclaredField("localHost");
+            name.setAccessible(true);
+            address.setAccessible(true);
+            name.set(null, HostName.local());
+            address.set(null, java.net.InetAddress.getByAddress(HostName.local(), new byte[] {127, 0, 0, 1}));
+        } catch (ReflectiveOperationException | java.net.UnknownHostException | RuntimeException e) {
+            // a later Liquibase without these fields: it looks the name up itself
+        }
     }
 
     /** Runs Liquibase work with analytics off and its console output routed to logging. */

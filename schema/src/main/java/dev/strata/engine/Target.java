@@ -28,21 +28,35 @@ public final class Target {
         this.busyTimeoutMillis = busyTimeoutMillis;
     }
 
-    /** From {@code --db}, else {@code STRATA_DB}, else {@value #DEFAULT_PATH}. */
+    /** From {@code --db}, else {@code STRATA_DB}, else {@value #DEFAULT_PATH}; a blank value is refused. */
     public static Target resolve(String option) {
-        if (option != null && !option.isBlank()) {
+        if (option != null) {
+            if (option.isBlank()) {
+                throw new SchemaException("--db is blank; give a database path or a jdbc: URL");
+            }
             return parse(option);
         }
         String env = System.getenv(ENV);
-        return parse(env != null && !env.isBlank() ? env : DEFAULT_PATH);
+        if (env != null && env.isBlank()) {
+            throw new SchemaException(ENV + " is set but blank; set it to a database path or a jdbc: URL, or unset it"
+                    + " to use " + DEFAULT_PATH);
+        }
+        return parse(env != null ? env : DEFAULT_PATH);
     }
 
     public static Target parse(String spec) {
+        if (spec.equals(":memory:")) {
+            return parse("jdbc:sqlite::memory:");
+        }
         if (spec.startsWith("jdbc:sqlite:")) {
             String rest = spec.substring("jdbc:sqlite:".length());
             int query = rest.indexOf('?');
             String path = query >= 0 ? rest.substring(0, query) : rest;
-            if (path.isEmpty() || path.equals(":memory:") || path.startsWith("file:")) {
+            String parameters = query >= 0 ? rest.substring(query + 1) : "";
+            if (path.startsWith("file:")) {
+                path = uriPath(path.substring("file:".length()));
+            }
+            if (path.isEmpty() || path.equals(":memory:") || parameters.matches("(?i)(.*&)?mode=memory(&.*)?")) {
                 return new Target(spec, null, 30_000);
             }
             return new Target(spec, Path.of(path).toAbsolutePath().normalize(), 30_000);
@@ -52,6 +66,16 @@ public final class Target {
         }
         Path path = Path.of(spec).toAbsolutePath().normalize();
         return new Target("jdbc:sqlite:" + path, path, 30_000);
+    }
+
+    /** The file path of a SQLite {@code file:} URI ({@code file:x.db}, {@code file:///abs/x.db}), decoded. */
+    private static String uriPath(String uri) {
+        String path = uri.startsWith("///") ? uri.substring(2) : uri.startsWith("//localhost/") ? uri.substring(11) : uri;
+        try {
+            return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
     }
 
     public static Target sqlite(Path file) {
@@ -86,6 +110,19 @@ public final class Target {
 
     public boolean isSqlite() {
         return url.startsWith("jdbc:sqlite:");
+    }
+
+    /** An in-memory SQLite database ({@code jdbc:sqlite:}, {@code :memory:}, {@code mode=memory}): gone at exit. */
+    public boolean inMemory() {
+        return isSqlite() && file == null;
+    }
+
+    /** Refuses a database that vanishes when the process exits: nothing {@code what} does would last. */
+    public void requireDurable(String what) {
+        if (inMemory()) {
+            throw new SchemaException(describe() + " is an in-memory database: it is empty at start and gone at exit,"
+                    + " so " + what + " would be lost; give a file path (--db data/strata.db)");
+        }
     }
 
     public boolean exists() {
@@ -168,13 +205,17 @@ public final class Target {
             } catch (SQLException ignored) {
                 // the connection is unusable anyway
             }
+            if (e instanceof org.sqlite.SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == 5) {
+                throw new SchemaException("database " + file + " is locked by another process (" + reason(e)
+                        + "); try again when it is done, or wait longer with --lock-timeout");
+            }
             throw new SchemaException(file + " is not a usable SQLite database: " + reason(e)
                     + "; point --db at a SQLite file or a new path");
         }
     }
 
     public String describe() {
-        return file != null ? file.toString() : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return file != null ? file.toString() : Secrets.redact(url);
     }
 
     static String reason(Throwable e) {
@@ -183,7 +224,7 @@ public final class Target {
             root = root.getCause();
         }
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return message.strip().replaceAll("\\s+", " ");
+        return Secrets.redact(message.strip().replaceAll("\\s+", " "));
     }
 
     @Override

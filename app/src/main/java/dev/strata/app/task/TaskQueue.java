@@ -98,7 +98,8 @@ public final class TaskQueue {
     public Optional<TaskRecord> claim(String worker, Duration lease) {
         LocalDateTime now = now();
         Condition claimable = TASK.CANCEL_REQUESTED.isFalse().and(TASK.STATUS.eq(QUEUED)
-                .or(TASK.STATUS.eq(RUNNING).and(TASK.CLAIMED_AT.lt(now.minus(lease)))));
+                .or(TASK.STATUS.eq(RUNNING).and(TASK.CLAIMED_AT.lt(now.minus(lease)))
+                        .and(TASK.ATTEMPTS.lt(TASK.MAX_ATTEMPTS))));
         return db.update(TASK)
                 .set(TASK.STATUS, RUNNING)
                 .set(TASK.CLAIMED_BY, worker)
@@ -108,6 +109,24 @@ public final class TaskQueue {
                 .where(TASK.ID.eq(select(TASK.ID).from(TASK).where(claimable)
                         .orderBy(TASK.PRIORITY.desc(), TASK.ID).limit(1)))
                 .returning().fetchOptional();
+    }
+
+    /**
+     * Ends as {@code failed} every task whose worker stopped (claim older than {@code lease}) during its last
+     * allowed attempt: a task that crashes its worker every time would otherwise be claimed for ever.
+     */
+    public int failAbandoned(Duration lease) {
+        LocalDateTime now = now();
+        return db.update(TASK)
+                .set(TASK.STATUS, FAILED)
+                .set(TASK.LAST_ERROR, DSL.concat(DSL.inline("worker "), DSL.coalesce(TASK.CLAIMED_BY, DSL.inline("?")),
+                        DSL.inline(" stopped during attempt "), TASK.ATTEMPTS.cast(String.class), DSL.inline(" of "),
+                        TASK.MAX_ATTEMPTS.cast(String.class), DSL.inline(" (its claim expired); no attempts left")))
+                .set(TASK.CLAIMED_BY, (String) null)
+                .set(TASK.UPDATED_AT, now)
+                .where(TASK.STATUS.eq(RUNNING).and(TASK.CLAIMED_AT.lt(now.minus(lease)))
+                        .and(TASK.ATTEMPTS.ge(TASK.MAX_ATTEMPTS)))
+                .execute();
     }
 
     /** Stores the artifacts and marks the task done, in one transaction; false if the claim was lost. */

@@ -38,6 +38,7 @@ final class TaskJson {
     record Error(String error, int status) {
     }
 
-    record Health(String status, String schema) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Health(String status, String schema, String integrity, String error) {
     }
 }

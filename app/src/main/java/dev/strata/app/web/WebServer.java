@@ -1,6 +1,9 @@
 package dev.strata.app.web;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class WebServer {
     /** Largest accepted task input, in UTF-8 bytes. */
     public static final int MAX_INPUT_BYTES = 64 * 1024;
+    /** Largest accepted request body: an input of escaped characters takes up to six bytes per input byte. */
+    public static final int MAX_BODY_BYTES = 6 * MAX_INPUT_BYTES + 16 * 1024;
+    /** Request bodies read at once; more get a 503, so slow uploads never take every thread from /health. */
+    static final int CONCURRENT_BODIES = 32;
     static final int MAX_PAGE = 100;
     private static final Set<String> STATUSES = Set.of(TaskQueue.QUEUED, TaskQueue.RUNNING, TaskQueue.DONE,
             TaskQueue.FAILED);
@@ -37,10 +44,18 @@ public final class WebServer {
     private final TaskQueue queue;
     private final TaskKinds kinds;
     private final SchemaGate schema;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final java.util.concurrent.Semaphore bodies = new java.util.concurrent.Semaphore(CONCURRENT_BODIES);
+    // Strict JSON: one object, no duplicate keys, nothing after it, and small bounds on what no valid request needs.
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxNumberLength(24)
+                    .maxNameLength(64).maxStringLength(MAX_BODY_BYTES).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     public WebServer(TaskQueue queue, TaskKinds kinds, SchemaGate schema) {
         // A number or boolean where a string belongs is a client error, not something to stringify.
@@ -58,13 +73,15 @@ public final class WebServer {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
-            config.http.maxRequestSize = 4L * MAX_INPUT_BYTES;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors(json)));
         });
         app.post("/tasks", this::submit);
         app.get("/tasks", this::list);
         app.get("/tasks/{id}", ctx -> ctx.json(TaskJson.Task.of(task(ctx), true)));
         app.get("/tasks/{id}/artifacts", this::artifacts);
-        app.get("/health", ctx -> ctx.json(new TaskJson.Health("ok", schema.health())));
+        app.get("/health", this::health);
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -77,16 +94,41 @@ public final class WebServer {
             }
         });
         app.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
-        return app.start(host, port);
+        app.start(host, port);
+        SlowClients slowClients = new SlowClients(app.jettyServer().server());
+        slowClients.start();
+        app.events(events -> events.serverStopping(slowClients::close));
+        return app;
+    }
+
+    private void health(Context ctx) {
+        SchemaGate.Health health = schema.health();
+        ctx.status(health.reachable() ? 200 : 503).json(new TaskJson.Health(health.reachable() ? "ok" : "unavailable",
+                health.schema(), health.integrity(), health.problem()));
     }
 
     private void submit(Context ctx) {
-        TaskJson.Submit body = parse(ctx.body());
+        if (!bodies.tryAcquire()) {
+            throw new ApiError(503, "too many requests are being received at once; retry shortly");
+        }
+        String text;
+        try {
+            text = RequestBody.read(ctx, MAX_BODY_BYTES);
+        } finally {
+            bodies.release();
+        }
+        TaskJson.Submit body = parse(text);
+        RequestBody.requireWholeCharacters("kind", body.kind());
+        RequestBody.requireWholeCharacters("input", body.input());
+        RequestBody.requireWholeCharacters("idempotencyKey", body.idempotencyKey());
         if (body.kind() == null || body.kind().isBlank()) {
             throw new ApiError(400, "field 'kind' is required; known kinds: " + String.join(", ", kinds.names()));
         }
         if (kinds.find(body.kind()).isEmpty()) {
-            throw new ApiError(400, "unknown task kind '" + body.kind() + "'; known kinds: "
+            String kind = body.kind();
+            String shown = kind.codePointCount(0, kind.length()) > 64
+                    ? kind.substring(0, kind.offsetByCodePoints(0, 64)) + "…" : kind; // never echo a whole huge input
+            throw new ApiError(400, "unknown task kind '" + shown + "'; known kinds: "
                     + String.join(", ", kinds.names()));
         }
         if (body.input() == null) {
@@ -134,16 +176,25 @@ public final class WebServer {
             throw new ApiError(400, "request body is empty; send JSON like {\"kind\": \"word-count\", \"input\": \"...\"}");
         }
         try {
-            return json.readValue(body, TaskJson.Submit.class);
+            TaskJson.Submit submit = json.readValue(body, TaskJson.Submit.class);
+            if (submit == null) {
+                throw new ApiError(400, "request body must be a JSON object, not null");
+            }
+            return submit;
         } catch (UnrecognizedPropertyException e) {
             throw new ApiError(400, "unknown field '" + e.getPropertyName() + "'; fields are kind, input, priority,"
                     + " maxAttempts, idempotencyKey");
         } catch (MismatchedInputException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw new ApiError(400, "malformed JSON: something follows the JSON object; send exactly one object");
+            }
             throw new ApiError(400, "request body must be a JSON object with string 'kind' and 'input'"
                     + (e.getPath().isEmpty() ? "" : "; field '" + e.getPath().get(0).getFieldName() + "' has the wrong type"));
         } catch (JsonProcessingException e) {
-            throw new ApiError(400, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            String why = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ");
+            throw new ApiError(400, "malformed JSON" + where + ": " + (why.length() > 300 ? why.substring(0, 300) + "…" : why));
         }
     }
 
@@ -171,6 +222,9 @@ public final class WebServer {
     }
 
     private static void error(Context ctx, int status, String message) {
+        if (status == 413) {
+            ctx.header("Connection", "close"); // do not read (and discard) the rest of an oversized body
+        }
         ctx.status(status).json(new TaskJson.Error(message, status));
     }
 }

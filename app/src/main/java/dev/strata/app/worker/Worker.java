@@ -30,6 +30,10 @@ public final class Worker {
 
     /** Claims and runs one task; false when the queue had nothing to claim. */
     public boolean runOne() {
+        int abandoned = queue.failAbandoned(lease);
+        if (abandoned > 0) {
+            log.accept(abandoned + " task(s) failed: their worker stopped during the last allowed attempt");
+        }
         Optional<TaskRecord> claimed = queue.claim(id, lease);
         if (claimed.isEmpty()) {
             return false;

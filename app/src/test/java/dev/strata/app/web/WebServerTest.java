@@ -58,6 +58,19 @@ class WebServerTest {
     }
 
     @Test
+    void healthSaysUnavailableWith503WhenTheDatabaseCannotBeRead(Path db) throws Exception {
+        Reply ok = send("GET", "/health", null);
+        assertEquals(200, ok.status());
+        assertEquals("ok", ok.body().get("status").asText());
+
+        java.nio.file.Files.move(db, db.resolveSibling("moved-away.db"));
+        Reply gone = send("GET", "/health", null);
+        assertEquals(503, gone.status(), gone.body().toString());
+        assertEquals("unavailable", gone.body().get("status").asText());
+        assertTrue(gone.body().get("error").asText().contains("does not exist"), gone.body().toString());
+    }
+
+    @Test
     void submitRunAndReadTheArtifact() throws Exception {
         Reply created = send("POST", "/tasks", "{\"kind\":\"word-count\",\"input\":\"one two three\\nfour\"}");
         assertEquals(201, created.status());

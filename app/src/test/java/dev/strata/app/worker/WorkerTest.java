@@ -119,6 +119,23 @@ class WorkerTest {
         assertEquals(2, takenOver.getAttempts());
     }
 
+    @Test
+    void aTaskWhoseWorkerKeepsCrashingEndsFailedWhenItsAttemptsAreUsedUp(DSLContext db) {
+        TaskQueue queue = new TaskQueue(db);
+        TaskRecord task = queue.submit(new TaskQueue.NewTask("checksum", "poison", 0, 2, null)).task();
+        Duration expired = Duration.ZERO.minusSeconds(1);
+        // Two workers claim it and die without a word (no complete, no fail): both attempts are used.
+        assertEquals(1, queue.claim("crash-1", expired).orElseThrow().getAttempts());
+        assertEquals(2, queue.claim("crash-2", expired).orElseThrow().getAttempts());
+
+        Worker third = new Worker(queue, new TaskKinds(List.of(new Recording())), "w3", expired, l -> { });
+        assertTrue(!third.runOne(), "nothing left to claim");
+        TaskRecord after = queue.find(task.getId()).orElseThrow();
+        assertEquals("failed", after.getStatus());
+        assertEquals(2, after.getAttempts(), "never a third attempt");
+        assertTrue(after.getLastError().contains("crash-2 stopped during attempt 2 of 2"), after.getLastError());
+    }
+
     private static Worker worker(AppDatabase database, TaskKind kind, String id) {
         return new Worker(new TaskQueue(database.dsl()), new TaskKinds(List.of(kind)), id, Duration.ofMinutes(5), l -> { });
     }
