@@ -35,7 +35,7 @@ class LockRowTest {
         byte[] before = Files.readAllBytes(db);
 
         CompletableFuture<Throwable> update = CompletableFuture.supplyAsync(() -> assertThrows(SchemaException.class,
-                () -> Engine.on(Target.sqlite(db).withBusyTimeout(3000)).changelog(changelogs.changelog()).withBackups(false)
+                () -> Engine.on(Target.sqlite(db).withBusyTimeout(10_000)).changelog(changelogs.changelog()).withBackups(false)
                         .update()));
         // A service writing with a 2 s busy timeout for as long as the migrator runs: no write may time out.
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
