@@ -16,6 +16,7 @@ public final class DeferredTransaction implements AutoCloseable {
     private final Connection real;
     private final Connection deferred;
     private final boolean sqlite;
+    private final boolean postgres;
     private boolean finished;
 
     public DeferredTransaction(Connection real) {
@@ -26,14 +27,23 @@ public final class DeferredTransaction implements AutoCloseable {
     public DeferredTransaction(Connection real, boolean begin) {
         this.real = real;
         this.sqlite = ForeignKeyCheck.isSqlite(real);
-        if (begin) {
-            begin();
-        }
+        this.postgres = !sqlite && PostgresWriterLock.isPostgres(real);
         this.deferred = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new Deferring());
+        if (begin) {
+            try {
+                begin();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
     }
 
-    /** Starts the transaction; on SQLite this waits (busy timeout) for any other writer to finish. */
+    /**
+     * Starts the transaction and waits (at most the lock timeout) for any other writer to finish: on SQLite
+     * through the IMMEDIATE write lock, on PostgreSQL through an advisory lock.
+     */
     public void begin() {
         if (sqlite) {
             ForeignKeyCheck.enforce(real, false);
@@ -43,6 +53,9 @@ public final class DeferredTransaction implements AutoCloseable {
         } catch (SQLException e) {
             throw new SchemaException("cannot start a transaction: " + Target.reason(e)
                     + "; another process holds the database; try again when it is done");
+        }
+        if (postgres) {
+            PostgresWriterLock.acquire(real);
         }
     }
 
