@@ -53,10 +53,17 @@ final class Fixture {
             String[] header = rows.get(0);
             String sql = "INSERT INTO \"" + table + "\" (" + String.join(", ", quoted(header)) + ") VALUES ("
                     + String.join(", ", java.util.Collections.nCopies(header.length, "?")) + ")";
+            // SQLite converts text by column affinity; PostgreSQL does so for values of unspecified type.
+            boolean sqlite = connection.getMetaData().getURL().startsWith("jdbc:sqlite:");
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
                 for (String[] row : rows.subList(1, rows.size())) {
                     for (int i = 0; i < header.length; i++) {
-                        insert.setString(i + 1, i < row.length && !row[i].isEmpty() ? row[i] : null);
+                        String value = i < row.length && !row[i].isEmpty() ? row[i] : null;
+                        if (sqlite) {
+                            insert.setString(i + 1, value);
+                        } else {
+                            insert.setObject(i + 1, value, java.sql.Types.OTHER);
+                        }
                     }
                     insert.addBatch();
                 }
