@@ -8,7 +8,6 @@ import dev.strata.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,16 +29,7 @@ class PostgresWorkerProcessesTest {
         String url = server.url(server.newDatabase("queue"));
         Engine.on(Target.parse(url)).update();
         try (Connection c = new org.postgresql.Driver().connect(url, new Properties())) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO task (kind, input) VALUES (?, ?)")) {
-                for (int i = 0; i < tasks; i++) {
-                    insert.setString(1, i % 2 == 0 ? "checksum" : "word-count");
-                    insert.setString(2, "input " + i);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            c.commit();
+            WorkerProcessesTest.queue(c, tasks);
         }
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
