@@ -127,8 +127,10 @@ public final class PostgresServer {
             Path bin = binaries();
             // PostgreSQL refuses to run as root: then the cluster belongs to the package's postgres user.
             boolean root = "root".equals(System.getProperty("user.name"));
+            stopOrphans(root, bin);
             try {
                 Path dir = Files.createTempDirectory("strata-pg-");
+                Files.writeString(dir.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
                 Path data = dir.resolve("data");
                 String password = UUID.randomUUID().toString().replace("-", "");
                 Path pwfile = dir.resolve("pw");
@@ -151,6 +153,24 @@ public final class PostgresServer {
                 return new PostgresServer("127.0.0.1", port, USER, password);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start a PostgreSQL test server", e);
+            }
+        }
+
+        /** Clusters whose test JVM was killed (no shutdown hook ran) would run forever: stop them. */
+        private static void stopOrphans(boolean root, Path bin) {
+            try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("strata-pg-")).toList()) {
+                    Path owner = dir.resolve("owner.pid");
+                    long pid = Files.isRegularFile(owner) ? Long.parseLong(Files.readString(owner).strip()) : -1;
+                    if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                    if (pid > 0 || Files.getLastModifiedTime(dir).toMillis() < System.currentTimeMillis() - 3_600_000) {
+                        stop(root, bin, dir);
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: an orphan costs memory, not correctness
             }
         }
 
