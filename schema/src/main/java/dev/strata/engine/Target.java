@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.sqlite.SQLiteConfig;
@@ -38,6 +40,9 @@ public final class Target {
     }
 
     public static Target parse(String spec) {
+        if (spec.startsWith("postgres://") || spec.startsWith("postgresql://")) {
+            return new Target(jdbcFromDatabaseUrl(spec), null, 30_000);
+        }
         if (spec.startsWith("jdbc:sqlite:")) {
             String rest = spec.substring("jdbc:sqlite:".length());
             int query = rest.indexOf('?');
@@ -52,6 +57,42 @@ public final class Target {
         }
         Path path = Path.of(spec).toAbsolutePath().normalize();
         return new Target("jdbc:sqlite:" + path, path, 30_000);
+    }
+
+    /**
+     * A {@code DATABASE_URL} ({@code postgres://user:password@host:port/db?sslmode=…}, as hosting platforms
+     * and Kamal secrets carry it) as the pgjdbc URL it means.
+     */
+    static String jdbcFromDatabaseUrl(String spec) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(spec);
+        } catch (java.net.URISyntaxException e) {
+            throw new SchemaException("the database URL is malformed at character " + e.getIndex()
+                    + "; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE (percent-encode special characters)");
+        }
+        if (uri.getHost() == null || uri.getRawPath() == null || uri.getRawPath().length() < 2) {
+            throw new SchemaException("the database URL needs a host and a database name:"
+                    + " postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+        }
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+        if (uri.getPort() > 0) {
+            jdbc.append(':').append(uri.getPort());
+        }
+        jdbc.append(uri.getRawPath());
+        List<String> query = new ArrayList<>();
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            query.add("user=" + (colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            if (colon >= 0) {
+                query.add("password=" + userInfo.substring(colon + 1));
+            }
+        }
+        if (uri.getRawQuery() != null) {
+            query.add(uri.getRawQuery());
+        }
+        return query.isEmpty() ? jdbc.toString() : jdbc.append('?').append(String.join("&", query)).toString();
     }
 
     public static Target sqlite(Path file) {

@@ -167,6 +167,23 @@ class PostgresEngineTest {
     }
 
     @Test
+    void aDatabaseUrlSecretMeansTheSameDatabase() {
+        assertEquals("jdbc:postgresql://db.internal:6432/app?user=svc&password=p%40ss&sslmode=require",
+                Target.jdbcFromDatabaseUrl("postgres://svc:p%40ss@db.internal:6432/app?sslmode=require"));
+        assertEquals("jdbc:postgresql://h/app", Target.jdbcFromDatabaseUrl("postgresql://h/app"));
+        SchemaException noDatabase = assertThrows(SchemaException.class, () -> Target.parse("postgres://u:pw@h"));
+        assertFalse(noDatabase.getMessage().contains("pw@"), noDatabase.getMessage());
+
+        String database = server.newDatabase("url");
+        String jdbc = server.url(database);
+        Target fromUrl = Target.parse(jdbc.replaceFirst("^jdbc:postgresql://([^/]+)/([^?]+)\\?user=([^&]+)&password=(.+)$",
+                "postgres://$3:$4@$1/$2"));
+        assertEquals(6, Engine.on(fromUrl).update().size());
+        assertTrue(Engine.on(Target.parse(jdbc)).status().atHead());
+        assertFalse(fromUrl.describe().contains(server.password()), fromUrl.describe());
+    }
+
+    @Test
     void badConnectionsAreOneLineNamingWhatFailedWithoutThePassword() throws SQLException {
         String database = server.newDatabase("bad");
         String good = server.url(database);
