@@ -51,6 +51,7 @@ public final class Benchmarks {
         bench.perTestDatabase("project schema", Changelog.classpath(), "task");
         bench.perTestDatabase("100 tables / 200 changesets", SyntheticSchema.write(work.resolve("schema100-tests"), 100)
                 .changelog(), "t100");
+        new PostgresBenchmarks(root, work, bench.table).run(stockLiquibaseClasspath());
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
