@@ -59,7 +59,7 @@ public final class TemplateDatabaseExtension implements ParameterResolver {
     }
 
     /** One test's database: a copied file or a cloned database, a data source on it, and what to close. */
-    static final class TestCopy implements ExtensionContext.Store.CloseableResource {
+    static final class TestCopy implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final TestEngine engine;
         final Path dir;
         final Path file;
