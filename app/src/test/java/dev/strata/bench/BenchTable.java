@@ -14,6 +14,14 @@ final class BenchTable {
         System.out.println("[bench] " + String.join(" | ", rows.get(rows.size() - 1)));
     }
 
+    /** A row whose figures are not times (e.g. peak memory): shown as given, ratio stock / Strata. */
+    void addAmount(String scenario, String stockWay, double stock, double strata, String unit) {
+        rows.add(new String[] {scenario, stockWay + ": " + String.format("%.0f %s", stock, unit),
+                String.format("%.0f %s", strata, unit), stock >= strata ? String.format("%.1f× less", stock / strata)
+                : String.format("%.1f× more", strata / stock)});
+        System.out.println("[bench] " + String.join(" | ", rows.get(rows.size() - 1)));
+    }
+
     static String format(double millis) {
         if (millis >= 1000) {
             return String.format("%.2f s", millis / 1000);

@@ -43,15 +43,34 @@ public final class Benchmarks {
         deleteTree(work);
         Files.createDirectories(work);
         Benchmarks bench = new Benchmarks(root, work);
-        bench.codegen100Tables();
-        bench.noChangeRebuild();
-        bench.updateAtHeadFreshProcess();
-        bench.checkAtHeadInProcess();
-        bench.serviceStartup();
-        bench.perTestDatabase("project schema", Changelog.classpath(), "task");
-        bench.perTestDatabase("100 tables / 200 changesets", SyntheticSchema.write(work.resolve("schema100-tests"), 100)
-                .changelog(), "t100");
-        new PostgresBenchmarks(root, work, bench.table).run(stockLiquibaseClasspath());
+        // -Dstrata.bench.only=rebuild,codegen,... runs some rows only (names as below).
+        java.util.Set<String> only = new java.util.HashSet<>(List.of(System.getProperty("strata.bench.only", "").split(",")));
+        only.remove("");
+        java.util.function.Predicate<String> runs = name -> only.isEmpty() || only.contains(name);
+        if (runs.test("codegen")) {
+            bench.codegen100Tables();
+        }
+        if (runs.test("no-change")) {
+            bench.noChangeRebuild();
+        }
+        if (runs.test("at-head")) {
+            bench.updateAtHeadFreshProcess();
+            bench.checkAtHeadInProcess();
+        }
+        if (runs.test("startup")) {
+            bench.serviceStartup();
+        }
+        if (runs.test("per-test")) {
+            bench.perTestDatabase("project schema", Changelog.classpath(), "task");
+            bench.perTestDatabase("100 tables / 200 changesets", SyntheticSchema.write(work.resolve("schema100-tests"), 100)
+                    .changelog(), "t100");
+        }
+        if (runs.test("rebuild")) {
+            bench.rebuildLargeTable();
+        }
+        if (runs.test("postgres")) {
+            new PostgresBenchmarks(root, work, bench.table).run(stockLiquibaseClasspath());
+        }
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
@@ -283,6 +302,82 @@ public final class Benchmarks {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    /**
+     * A change SQLite can only make by rebuilding the table ({@code addDefaultValue}) on a 200,000-row table
+     * with two indexes and a 50,000-row child, as a fresh process: stock Liquibase's own rebuild against
+     * Strata's (with its post-condition checks); time and peak memory (VmHWM) of each process.
+     */
+    private void rebuildLargeTable() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("rebuild"));
+        Path base = dir.resolve("base.db");
+        try (Connection c = Target.sqlite(base).open(); java.sql.Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("CREATE TABLE big (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b INTEGER, c TEXT)");
+            s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, big_id INTEGER REFERENCES big (id), note TEXT)");
+            s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)"
+                    + " INSERT INTO big SELECT i, 'name ' || i, i % 977, NULL FROM n");
+            s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)"
+                    + " INSERT INTO child SELECT i, (i * 7) % 200000 + 1, 'x' FROM n");
+            s.execute("CREATE INDEX ix_big_a ON big (a)");
+            s.execute("CREATE INDEX ix_big_b ON big (b)");
+            c.commit();
+        }
+        TestChangelogs changelogs = new TestChangelogs(dir.resolve("changelog"));
+        changelogs.add("0001-default", "    <addDefaultValue tableName=\"big\" columnName=\"c\" defaultValue=\"none\"/>");
+        int runs = 3;
+        double[] stockTimes = new double[runs];
+        double[] strataTimes = new double[runs];
+        long[] stockPeak = new long[runs];
+        long[] strataPeak = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            Path stockDb = dir.resolve("stock-" + i + ".db");
+            Path strataDb = dir.resolve("strata-" + i + ".db");
+            Files.copy(base, stockDb);
+            Files.copy(base, strataDb);
+            List<String> stock = List.of(javaBin(), "-Dliquibase.analytics.enabled=false", "-cp", stockLiquibaseClasspath(),
+                    "liquibase.integration.commandline.LiquibaseCommandLine", "--url=jdbc:sqlite:" + stockDb,
+                    "--changelog-file=master.xml", "--search-path=" + changelogs.root(), "--show-banner=false", "update");
+            List<String> strata = List.of(root.resolve("deploy/bin/migrate").toString(), "update", "--no-backup", "--db",
+                    strataDb.toString(), "--search-path", changelogs.root().toString(), "--changelog-file", "master.xml");
+            final int run = i;
+            stockTimes[i] = time(() -> stockPeak[run] = runMeasuringPeak(dir, stock));
+            strataTimes[i] = time(() -> strataPeak[run] = runMeasuringPeak(dir, strata));
+        }
+        String scenario = "rebuild of a 200,000-row table with 2 indexes and a 50,000-row child (`addDefaultValue`,"
+                + " fresh process, median of " + runs + ")";
+        table.add(scenario, "stock Liquibase 4.33 CLI `update`", BenchTable.median(stockTimes), BenchTable.median(strataTimes));
+        table.addAmount("peak memory (VmHWM) of that process", "stock Liquibase 4.33 CLI",
+                medianOf(stockPeak) / 1024.0, medianOf(strataPeak) / 1024.0, "MB");
+    }
+
+    private static double medianOf(long[] values) {
+        return BenchTable.median(java.util.Arrays.stream(values).asDoubleStream().toArray());
+    }
+
+    /** Runs the command and returns the process's peak resident memory in kB, read from /proc while it runs. */
+    static long runMeasuringPeak(Path dir, List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("build.log").toFile()).start();
+        Path status = Path.of("/proc/" + process.pid() + "/status");
+        long peak = 0;
+        while (process.isAlive()) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        peak = Math.max(peak, Long.parseLong(line.replaceAll("\\D", "")));
+                    }
+                }
+            } catch (IOException | NumberFormatException gone) {
+                // the process ended between isAlive and the read
+            }
+            Thread.sleep(5);
+        }
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed in " + dir + "; see " + dir.resolve("build.log"));
+        }
+        return peak;
     }
 
     private static String javaBin() {

@@ -24,7 +24,10 @@ import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 
-/** The PostgreSQL rows: on a throwaway server started from the installed binaries, as the tests do. */
+/**
+ * The PostgreSQL rows ({@code -Dstrata.bench.only=postgres} runs only these): on a throwaway server started
+ * from the installed binaries, as the tests do.
+ */
 final class PostgresBenchmarks {
     private final Path root;
     private final Path work;
@@ -35,15 +38,6 @@ final class PostgresBenchmarks {
         this.root = root;
         this.work = work;
         this.table = table;
-    }
-
-    /** Only the PostgreSQL rows (the full table: {@link Benchmarks}); args: the stock Liquibase classpath. */
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("strata.root", ".")).toAbsolutePath().normalize();
-        Path work = java.nio.file.Files.createDirectories(root.resolve("app/target/bench-postgres"));
-        BenchTable table = new BenchTable();
-        new PostgresBenchmarks(root, work, table).run(args[0]);
-        System.out.println(table.render());
     }
 
     void run(String stockClasspath) throws Exception {

@@ -12,7 +12,9 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.sqlgenerator.core.AddAutoIncrementGeneratorSQLite;
 import liquibase.sqlgenerator.core.AddColumnGeneratorSQLite;
+import liquibase.sqlgenerator.core.AddDefaultValueGeneratorSQLite;
 import liquibase.ui.LoggerUIService;
 
 /**
@@ -27,9 +29,11 @@ public final class LiquibaseSession {
         System.setProperty("liquibase.analytics.enabled", "false");
         // Failures reach the user as one line from Strata; -Dstrata.liquibase.log=INFO shows Liquibase's own log.
         LIQUIBASE_LOG.setLevel(Level.parse(System.getProperty("strata.liquibase.log", "OFF")));
-        // Strata's native generator replaces the stock table rebuild; left registered, the stock one would
-        // still mark addColumn as needing live metadata and break update-sql.
+        // Strata carries out these SQLite changes itself; left registered, the stock generators would still mark
+        // the statements as needing live metadata and break update-sql.
         SqlGeneratorFactory.getInstance().unregister(AddColumnGeneratorSQLite.class);
+        SqlGeneratorFactory.getInstance().unregister(AddAutoIncrementGeneratorSQLite.class);
+        SqlGeneratorFactory.getInstance().unregister(AddDefaultValueGeneratorSQLite.class);
     }
 
     private static final Map<String, Object> SCOPE = Map.of(

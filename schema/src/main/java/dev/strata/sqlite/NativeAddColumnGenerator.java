@@ -39,65 +39,65 @@ public class NativeAddColumnGenerator extends AddColumnGenerator {
     public Sql[] generateSql(AddColumnStatement statement, Database database, SqlGeneratorChain chain) {
         List<AddColumnStatement> columns = columns(statement);
         if (columns.stream().anyMatch(NativeAddColumnGenerator::needsRebuild)) {
-            if (RebuildGenerator.preview()) {
-                return RebuildGenerator.previewSql(statement);
-            }
-            return rebuild(columns, database);
+            // Strata's executor rebuilds the table itself (TableChanges); SQL output can only describe it.
+            return RebuildGenerator.previewSql(statement);
         }
         List<Sql> sql = new ArrayList<>();
         for (AddColumnStatement column : columns) {
-            String table = database.escapeTableName(column.getCatalogName(), column.getSchemaName(),
-                    column.getTableName());
             sql.add(new UnparsedSql(generateSingleColumBaseSQL(column, database) + " ADD"
                     + columnDefinition(column, database), getAffectedColumn(column)));
             if (column.isUnique()) {
-                String name = column.getUniqueStatementName() != null ? column.getUniqueStatementName()
-                        : "uq_" + column.getTableName() + "_" + column.getColumnName();
-                sql.add(new UnparsedSql("CREATE UNIQUE INDEX " + database.escapeIndexName(null, null, name)
-                        + " ON " + table + "(" + database.escapeColumnName(null, null, column.getTableName(),
-                        column.getColumnName()) + ")"));
+                sql.add(new UnparsedSql(uniqueIndexSql(column, database)));
             }
         }
         return sql.toArray(new Sql[0]);
     }
 
     /** SQLite's ADD COLUMN refuses a non-constant default and a NOT NULL column without a default. */
-    private static boolean needsRebuild(AddColumnStatement column) {
-        return column.getDefaultValue() instanceof DatabaseFunction
+    static boolean needsRebuild(AddColumnStatement column) {
+        return (column.getDefaultValue() instanceof DatabaseFunction function && !constant(function))
                 || (!column.isNullable() && column.getDefaultValue() == null);
     }
 
-    /** Adds the columns through a table rebuild; a NOT NULL column without a default needs an empty table. */
-    private Sql[] rebuild(List<AddColumnStatement> columns, Database database) {
-        String table = columns.get(0).getTableName();
-        TableRebuild rebuild = TableRebuild.of(database, table);
-        for (AddColumnStatement column : columns) {
-            if (!column.isNullable() && column.getDefaultValue() == null) {
-                rebuild.schema().refuseIfAny("SELECT COUNT(*) FROM " + SqlTokens.quote(table) + " HAVING COUNT(*) > 0",
-                        table, "NOT NULL column " + column.getColumnName() + " without a default",
-                        "existing rows would have no value; give the column a defaultValue, or add it nullable, fill it,"
-                                + " then addNotNullConstraint");
-            }
-        }
-        return rebuild.apply(definition -> {
-            for (AddColumnStatement column : columns) {
-                definition.addColumn(columnDefinition(column, database).strip());
-            }
-        });
+    private static boolean constant(DatabaseFunction function) {
+        return function.getValue().matches("(?i)NULL|TRUE|FALSE");
     }
 
-    /** {@code name TYPE [DEFAULT ...] [NOT NULL] [REFERENCES t(c) [ON DELETE CASCADE]]}, with a leading space. */
-    private String columnDefinition(AddColumnStatement column, Database database) {
-        StringBuilder definition = new StringBuilder(generateSingleColumnSQL(column, database).replaceFirst("^ ADD", ""));
+    /** ADD COLUMN cannot add a UNIQUE column, so uniqueness comes from an index named as Liquibase names it. */
+    String uniqueIndexSql(AddColumnStatement column, Database database) {
+        String name = column.getUniqueStatementName() != null ? column.getUniqueStatementName()
+                : "uq_" + column.getTableName() + "_" + column.getColumnName();
+        return "CREATE UNIQUE INDEX " + database.escapeIndexName(null, null, name) + " ON "
+                + database.escapeTableName(column.getCatalogName(), column.getSchemaName(), column.getTableName()) + "("
+                + database.escapeColumnName(null, null, column.getTableName(), column.getColumnName()) + ")";
+    }
+
+    /**
+     * {@code name TYPE [DEFAULT ...] [NOT NULL] [CONSTRAINT fk REFERENCES t(c) [ON DELETE CASCADE]]}, with a
+     * leading space; an expression default is parenthesised, as CREATE TABLE requires.
+     */
+    String columnDefinition(AddColumnStatement column, Database database) {
+        String definition = generateSingleColumnSQL(column, database).replaceFirst("^ ADD", "");
+        if (column.getDefaultValue() instanceof DatabaseFunction function) {
+            String expression = function.getValue().strip();
+            if (!expression.matches("(?i)CURRENT_(TIMESTAMP|DATE|TIME)|NULL|TRUE|FALSE") && !expression.startsWith("(")) {
+                definition = definition.replace("DEFAULT " + function.getValue(), "DEFAULT (" + expression + ")");
+            }
+        }
+        StringBuilder out = new StringBuilder(definition);
         for (ColumnConstraint constraint : column.getConstraints()) {
             if (constraint instanceof ForeignKeyConstraint fk) {
-                definition.append(" REFERENCES ").append(references(fk, database));
+                if (fk.getForeignKeyName() != null) {
+                    out.append(" CONSTRAINT ").append(database.escapeObjectName(fk.getForeignKeyName(),
+                            liquibase.structure.core.ForeignKey.class));
+                }
+                out.append(" REFERENCES ").append(references(fk, database));
                 if (fk.isDeleteCascade()) {
-                    definition.append(" ON DELETE CASCADE");
+                    out.append(" ON DELETE CASCADE");
                 }
             }
         }
-        return definition.toString();
+        return out.toString();
     }
 
     private static String references(ForeignKeyConstraint fk, Database database) {

@@ -1,5 +1,7 @@
 package dev.strata.sqlite;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import liquibase.database.Database;
 import liquibase.database.core.SQLiteDatabase;
@@ -10,7 +12,7 @@ import liquibase.sqlgenerator.SqlGeneratorChain;
 import liquibase.sqlgenerator.core.DropColumnGenerator;
 import liquibase.statement.core.DropColumnStatement;
 
-/** {@code ALTER TABLE ... DROP COLUMN} on SQLite (3.35+), which refuses by itself when the column is in use. */
+/** {@code ALTER TABLE ... DROP COLUMN} on SQLite (3.35+); a column in use is dropped by Strata's rebuild instead. */
 public class NativeDropColumnGenerator extends DropColumnGenerator {
 
     @Override
@@ -33,41 +35,52 @@ public class NativeDropColumnGenerator extends DropColumnGenerator {
         return errors;
     }
 
+    /** The native statement; when the column is in use, Strata's executor rebuilds the table instead (TableChanges). */
     @Override
     public Sql[] generateSql(DropColumnStatement statement, Database database, SqlGeneratorChain chain) {
         List<DropColumnStatement> columns = statement.isMultiple() ? statement.getColumns() : List.of(statement);
-        String table = columns.get(0).getTableName();
-        if (RebuildGenerator.preview()) {
-            return RebuildGenerator.previewSql(statement);
-        }
-        TableRebuild rebuild = TableRebuild.of(database, table);
-        TableDefinition definition = rebuild.current();
-        List<SqliteSchema.Entry> entries = rebuild.schema().entries();
-        boolean inUse = columns.stream().anyMatch(c -> inUse(c.getColumnName(), table, definition, entries));
-        if (inUse) {
-            // SQLite refuses DROP COLUMN for a column in an index, a key or a constraint: rebuild without it,
-            // dropping the indexes that name it (as Liquibase does on other databases).
-            return rebuild.droppingIndexes(index -> columns.stream()
-                            .anyMatch(c -> TableDefinition.mentions(index.sql(), c.getColumnName())))
-                    .apply(d -> columns.forEach(c -> d.dropColumn(c.getColumnName())));
-        }
         return columns.stream().map(column -> new UnparsedSql("ALTER TABLE "
                 + database.escapeTableName(column.getCatalogName(), column.getSchemaName(), column.getTableName())
                 + " DROP COLUMN " + database.escapeColumnName(column.getCatalogName(), column.getSchemaName(),
                 column.getTableName(), column.getColumnName()))).toArray(Sql[]::new);
     }
 
-    private static boolean inUse(String column, String table, TableDefinition definition,
-                                 List<SqliteSchema.Entry> entries) {
+    /** Whether SQLite's DROP COLUMN would refuse: the column is in a key, a constraint or an index. */
+    static boolean inUse(Connection connection, String column, String table, TableDefinition definition) throws SQLException {
         TableDefinition.Column declared = definition.column(column);
-        if (declared.has("PRIMARY") || declared.has("UNIQUE") || declared.has("REFERENCES")) {
+        if (declared.has("PRIMARY") || declared.has("UNIQUE") || declared.has("REFERENCES") || declared.has("GENERATED")) {
             return true;
         }
-        if (definition.constraints().stream().anyMatch(c -> c.columns().stream().anyMatch(column::equalsIgnoreCase)
+        if (definition.constraints().stream().anyMatch(c -> c.columns().stream().anyMatch(n -> Names.same(n, column))
                 || TableDefinition.mentions(c.sql(), column))) {
             return true;
         }
-        return entries.stream().anyMatch(e -> e.type().equals("index") && e.table().equalsIgnoreCase(table)
-                && TableDefinition.mentions(e.sql(), column));
+        if (definition.columns().stream().anyMatch(c -> !Names.same(c.name, column) && c.clauses.stream()
+                .anyMatch(cl -> (cl.kind().equals("CHECK") || cl.kind().equals("GENERATED"))
+                        && TableDefinition.mentions(cl.tokens(), column)))) {
+            return true;
+        }
+        for (String[] index : Facts.query(connection, "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                + " AND tbl_name = " + Facts.literal(table))) {
+            if (indexUses(index[0], column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an index's column list or WHERE clause names the column (the table name after ON does not count). */
+    static boolean indexUses(String indexSql, String column) {
+        List<SqlTokens.Token> tokens = SqlTokens.tokenize(indexSql);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).is("ON")) {
+                int afterName = i + 2;
+                while (afterName < tokens.size() && tokens.get(afterName).isPunct(".")) {
+                    afterName += 2;
+                }
+                return afterName < tokens.size() && TableDefinition.mentions(tokens.subList(afterName, tokens.size()), column);
+            }
+        }
+        return TableDefinition.mentions(indexSql, column);
     }
 }

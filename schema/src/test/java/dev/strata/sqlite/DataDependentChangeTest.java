@@ -48,7 +48,7 @@ class DataDependentChangeTest {
     @Test
     void notNullOverNulls() throws Exception {
         String message = refused("<addNotNullConstraint tableName=\"pet\" columnName=\"name\" columnDataType=\"TEXT\"/>");
-        assertTrue(message.contains("cannot add NOT NULL on name to pet: existing rows violate it, e.g. [2]"), message);
+        assertTrue(message.contains("addNotNullConstraint on pet.name: cannot add NOT NULL on pet.name: existing rows violate it, e.g. [rowid=2]"), message);
     }
 
     @Test
@@ -62,8 +62,8 @@ class DataDependentChangeTest {
     void foreignKeyThatExistingRowsViolate() throws Exception {
         String message = refused("<addForeignKeyConstraint baseTableName=\"pet\" baseColumnNames=\"owner_id\""
                 + " constraintName=\"fk_pet_owner\" referencedTableName=\"owner\" referencedColumnNames=\"id\"/>");
-        assertTrue(message.contains("cannot add foreign key fk_pet_owner (owner_id -> owner) to pet: existing rows"
-                + " violate it, e.g. [id=3, owner_id=7; id=4, owner_id=8]"), message);
+        assertTrue(message.contains("cannot add foreign key fk_pet_owner (owner_id) -> owner(id) to pet: existing rows"
+                + " violate it, e.g. [rowid=3, owner_id=7; rowid=4, owner_id=8]"), message);
     }
 
     @Test

@@ -22,7 +22,7 @@ final class SchemaShape {
         for (List<String> row : rows(c, "PRAGMA table_xinfo(" + quote(table) + ")")) {
             // cid, name, type, notnull, dflt_value, pk, hidden
             lines.add("column " + row.get(1) + " " + row.get(2).toUpperCase(Locale.ROOT) + " notnull=" + row.get(3)
-                    + " default=" + normaliseDefault(row.get(4)) + " pk=" + row.get(5));
+                    + " default=" + normaliseDefault(row.get(4)) + " pk=" + row.get(5) + " hidden=" + row.get(6));
         }
         for (List<String> row : rows(c, "PRAGMA foreign_key_list(" + quote(table) + ")")) {
             // id, seq, table, from, to, on_update, on_delete, match
@@ -37,7 +37,7 @@ final class SchemaShape {
                 columns.add(col.get(2));
             }
             String key = (row.get(3).equals("c") ? row.get(1) : row.get(3)) + " " + columns;
-            indexes.put(key, "index " + key + " unique=" + row.get(2));
+            indexes.put(key, "index " + key + " unique=" + row.get(2) + " partial=" + row.get(4));
         }
         lines.addAll(indexes.values());
         lines.sort(null);
