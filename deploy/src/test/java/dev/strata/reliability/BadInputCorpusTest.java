@@ -165,9 +165,14 @@ class BadInputCorpusTest {
         switch (body == null ? "" : body) {
             case "" -> Files.writeString(changelogs.add(id, "").root().resolve("changes/" + id + ".xml"), "<databaseChangeLog><oops");
             case "DUPLICATE" -> {
+                // Liquibase's identity is file + id + author: a true duplicate repeats all three in one file.
                 changelogs.add(id, TestChangelogs.createTable("b", "v INTEGER"));
-                Files.writeString(changelogs.root().resolve("changes/" + id + ".xml"), Files.readString(
-                        changelogs.root().resolve("changes/" + id + ".xml")).replace("id=\"" + id + "\"", "id=\"0001-create-a\""));
+                Path file = changelogs.root().resolve("changes/" + id + ".xml");
+                String text = Files.readString(file);
+                int start = text.indexOf("  <changeSet");
+                int end = text.indexOf("</databaseChangeLog>");
+                Files.writeString(file, text.substring(0, end) + text.substring(start, end).replace("\"b\"", "\"c\"")
+                        + text.substring(end));
             }
             case "EDIT" -> {
                 Path file = changelogs.root().resolve("changes/0001-create-a.xml");

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Migrate.Version.class,
         description = "Applies the Liquibase changelogs shipped in this build to a database.",
         subcommands = {Migrate.Update.class, Migrate.Status.class, Migrate.History.class, Migrate.Rollback.class,
-                Migrate.UpdateSql.class, Migrate.ChangelogSync.class, Migrate.Tag.class, NewChangelog.class,
+                Migrate.UpdateSql.class, Migrate.ChangelogSync.class, Migrate.Tag.class, Migrate.ReleaseLocks.class,
+                NewChangelog.class,
                 CommandLine.HelpCommand.class})
 public final class Migrate implements Callable<Integer> {
     static final int PENDING = 3;
@@ -48,6 +49,10 @@ public final class Migrate implements Callable<Integer> {
             description = "Master changelog, relative to the search path (default: $STRATA_CHANGELOG_FILE,"
                     + " else ${DEFAULT-VALUE})")
     String changelogFile;
+
+    @CommandLine.Option(names = "--classpath", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATHS",
+            split = "[:;]", description = "Folders and jars holding custom change classes (separated by : or ;)")
+    List<Path> classpath;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -82,7 +87,8 @@ public final class Migrate implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Engine.on(Target.resolve(db).withBusyTimeout(lockTimeoutSeconds * 1000))
                 .reportingTo(out::println);
-        return searchPath == null ? engine : engine.changelog(Changelog.directory(searchPath, changelogFile));
+        Changelog changelog = searchPath == null ? Changelog.classpath() : Changelog.directory(searchPath, changelogFile);
+        return engine.changelog(changelog.withClasspath(classpath));
     }
 
     PrintWriter out() {
@@ -255,6 +261,22 @@ public final class Migrate implements Callable<Integer> {
             Engine engine = migrate.engine();
             engine.tag(name);
             migrate.out().printf("Tagged %s as '%s'.%n", engine.target(), name);
+            return 0;
+        }
+    }
+
+    @Command(name = "release-locks", mixinStandardHelpOptions = true,
+            description = "Free the Liquibase lock that a killed or crashed run of another tool left behind.")
+    static final class ReleaseLocks implements Callable<Integer> {
+        @ParentCommand
+        Migrate migrate;
+
+        @Override
+        public Integer call() {
+            Engine engine = migrate.engine();
+            migrate.out().println(engine.releaseLocks()
+                    .map(holder -> "Released the Liquibase lock on " + engine.target() + ", held " + holder + ".")
+                    .orElse(engine.target() + " was not locked; nothing to release."));
             return 0;
         }
     }

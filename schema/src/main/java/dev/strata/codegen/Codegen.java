@@ -51,7 +51,7 @@ public final class Codegen {
         Target target = Target.sqlite(scratch);
         Engine.on(target).changelog(changelog).withBackups(false).update();
         try (Connection connection = target.openExisting()) {
-            new JooqGenerator(config).generate(connection, output, true);
+            new JooqGenerator(config).generate(connection, output, true, JavaTypes.of(connection));
         }
         inputs.record();
         System.out.printf("[INFO] Strata codegen: generated jOOQ classes from %d changesets in %d ms (inputs %s)%n",

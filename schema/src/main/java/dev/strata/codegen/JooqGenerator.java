@@ -3,8 +3,11 @@ package dev.strata.codegen;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Target;
 
 /** Runs jOOQ's code generator with a given configuration over an open connection. */
@@ -25,7 +28,19 @@ public final class JooqGenerator {
      * memoised (see {@link CachedMetadata}); without, this is stock jOOQ.
      */
     public void generate(Connection connection, Path output, boolean cachedMetadata) throws Exception {
+        generate(connection, output, cachedMetadata, List.of());
+    }
+
+    /** As above, with forced types appended to the configuration's own (which therefore take precedence). */
+    public void generate(Connection connection, Path output, boolean cachedMetadata, List<ForcedType> forcedTypes)
+            throws Exception {
         Configuration configuration = GenerationTool.load(new ByteArrayInputStream(config));
+        if (!forcedTypes.isEmpty()) {
+            if (configuration.getGenerator().getDatabase() == null) {
+                configuration.getGenerator().setDatabase(new Database());
+            }
+            configuration.getGenerator().getDatabase().getForcedTypes().addAll(forcedTypes);
+        }
         if (configuration.getGenerator().getTarget() == null) {
             configuration.getGenerator().setTarget(new Target());
         }

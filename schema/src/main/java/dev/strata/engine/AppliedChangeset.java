@@ -7,4 +7,9 @@ public record AppliedChangeset(String id, String author, String file, String che
     public String key() {
         return file + "::" + id + "::" + author;
     }
+
+    /** How Liquibase matches this row with a changeset (see {@link dev.strata.manifest.Changeset#identity()}). */
+    public String identity() {
+        return dev.strata.manifest.Changeset.identity(file, id, author);
+    }
 }

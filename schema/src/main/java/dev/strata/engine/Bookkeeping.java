@@ -47,7 +47,8 @@ final class Bookkeeping {
     private void inTransaction(String operation, Engine.LiquibaseWork work) {
         engine.requireExisting();
         Connection connection = engine.target().open();
-        try (DeferredTransaction tx = new DeferredTransaction(connection)) {
+        try (DeferredTransaction tx = new DeferredTransaction(connection, false)) {
+            engine.begin(tx, connection);
             engine.commitOrRollBack(tx, operation, new Progress(line -> { }), work);
         }
     }

@@ -50,7 +50,7 @@ public final class Engine {
     /** The database against the manifest, without starting Liquibase. */
     public SchemaState status() {
         try (Connection connection = target.openExisting()) {
-            return Status.of(connection, changelog.manifest(), target.shortName());
+            return Status.of(connection, changelog.manifest(connection), target.shortName());
         } catch (SQLException e) {
             throw new SchemaException("cannot read " + target + ": " + Target.reason(e));
         }
@@ -118,6 +118,28 @@ public final class Engine {
         }
     }
 
+    /** Frees a Liquibase lock left by another tool, returning who held it (empty when it was free). */
+    public java.util.Optional<String> releaseLocks() {
+        return new ReleaseLocks(this).run();
+    }
+
+    /** Waits (up to --lock-timeout, without SQLite's write lock) until no other tool holds Liquibase's lock. */
+    void awaitLock(Connection connection) {
+        LockRow.awaitFree(connection, target.lockTimeoutMillis(), target, out);
+    }
+
+    /**
+     * Begins {@code tx} once Liquibase's lock row is free: the wait (up to --lock-timeout) happens before
+     * SQLite's write lock is taken, so services keep writing meanwhile.
+     */
+    void begin(DeferredTransaction tx, Connection connection) {
+        awaitLock(connection);
+        tx.begin();
+        LockRow.holder(connection).ifPresent(holder -> {
+            throw LockRow.locked(target, holder, target.lockTimeoutMillis());
+        });
+    }
+
     /** Liquibase work on the changelogs inside an open transaction. */
     interface LiquibaseWork {
         void run(Liquibase liquibase, Database database) throws Exception;
@@ -129,7 +151,7 @@ public final class Engine {
      */
     void commitOrRollBack(DeferredTransaction tx, String operation, Progress progress, LiquibaseWork work) {
         try {
-            LiquibaseSession.call(() -> {
+            LiquibaseSession.call(changelog.scope(), () -> {
                 Database database = LiquibaseSession.database(tx.connection());
                 Liquibase liquibase = LiquibaseSession.liquibase(changelog, database);
                 liquibase.setChangeExecListener(progress);

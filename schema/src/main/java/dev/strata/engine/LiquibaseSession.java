@@ -48,8 +48,15 @@ public final class LiquibaseSession {
 
     /** Runs Liquibase work with analytics off and its console output routed to logging. */
     public static <T> T call(Callable<T> work) {
+        return call(Map.of(), work);
+    }
+
+    /** As {@link #call(Callable)}, with more scope attributes (a changelog's resources and class loader). */
+    public static <T> T call(Map<String, Object> scope, Callable<T> work) {
+        Map<String, Object> merged = new java.util.HashMap<>(SCOPE);
+        merged.putAll(scope);
         try {
-            return Scope.child(SCOPE, work::call);
+            return Scope.child(merged, work::call);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -57,7 +64,8 @@ public final class LiquibaseSession {
         }
     }
 
-    static Database database(Connection deferred) throws DatabaseException {
+    /** Liquibase's database object for a connection (which it may read, never close). */
+    public static Database database(Connection deferred) throws DatabaseException {
         return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(deferred));
     }
 

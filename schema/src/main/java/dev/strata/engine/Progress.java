@@ -26,7 +26,12 @@ final class Progress extends AbstractChangeExecListener {
 
     @Override
     public void ran(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.ExecType execType) {
-        report("applied", changeSet);
+        report(switch (execType) {
+            case MARK_RAN -> "marked ran";
+            case RERAN -> "re-ran";
+            case SKIPPED -> "skipped";
+            default -> "applied";
+        }, changeSet);
     }
 
     @Override
@@ -52,8 +57,9 @@ final class Progress extends AbstractChangeExecListener {
     private void report(String verb, ChangeSet changeSet) {
         done.add(changeSet.getId());
         long micros = (System.nanoTime() - started) / 1_000;
-        out.accept(String.format("  %s %-40s %s (%.1f ms)", verb, changeSet.getId(), changeSet.getFilePath(),
-                micros / 1000.0));
+        // The id column is 40 wide after "applied"; longer verbs ("marked ran") take from it so files stay aligned.
+        out.accept(String.format("  %s %-" + Math.max(1, 47 - verb.length()) + "s %s (%.1f ms)", verb, changeSet.getId(),
+                changeSet.getFilePath(), micros / 1000.0));
     }
 
     List<String> done() {

@@ -72,8 +72,9 @@ final class Rollback {
             if (selected.isEmpty()) {
                 return List.of();
             }
+            engine.awaitLock(connection); // no backup for a run that cannot start
             engine.backUp(connection, applied);
-            tx.begin();
+            engine.begin(tx, connection);
             Progress progress = new Progress(engine.out());
             engine.commitOrRollBack(tx, "rollback", progress, (liquibase, database) -> {
                 refuseIrreversible(selected, liquibase.getDatabaseChangeLog(), database);

@@ -12,9 +12,11 @@ import java.util.List;
  * @param edited     released changesets whose checksum changed since they were applied
  * @param unverified true when stored checksums are of another Liquibase checksum version, so only
  *                   Liquibase itself can compare them
+ * @param runAlways  applied {@code runAlways} changesets: every update re-runs them, but they never make the
+ *                   database out of date
  */
 public record SchemaState(List<AppliedChangeset> applied, List<Changeset> pending, List<AppliedChangeset> unknown,
-                          List<Edit> edited, boolean unverified, Changeset belowFloor) {
+                          List<Edit> edited, boolean unverified, Changeset belowFloor, List<Changeset> runAlways) {
 
     public enum Verdict { AT_HEAD, PENDING, UNKNOWN }
 

@@ -22,30 +22,39 @@ final class Status {
     static SchemaState compare(List<AppliedChangeset> applied, Manifest manifest, String databaseShortName) {
         Map<String, AppliedChangeset> byKey = new HashMap<>();
         for (AppliedChangeset a : applied) {
-            byKey.put(a.key(), a);
+            byKey.put(a.identity(), a);
         }
         List<Changeset> pending = new ArrayList<>();
+        List<Changeset> runAlways = new ArrayList<>();
         List<SchemaState.Edit> edited = new ArrayList<>();
         Set<String> known = new HashSet<>();
         boolean unverified = false;
         for (Changeset c : manifest.changesets()) {
-            known.add(c.key());
+            known.add(c.identity());
             if (!c.appliesTo(databaseShortName)) {
                 continue;
             }
-            AppliedChangeset a = byKey.get(c.key());
-            if (a == null || c.runAlways()) {
+            AppliedChangeset a = byKey.get(c.identity());
+            if (a == null) {
                 pending.add(c);
-            } else if (a.checksum() == null || !version(a.checksum()).equals(version(c.checksum()))) {
+            } else if (c.runAlways()) {
+                // Liquibase re-runs it on every update, edited or not: it never makes a database out of date.
+                runAlways.add(c);
+            } else if (a.checksum() != null && !version(a.checksum()).equals(version(c.checksum()))
+                    && !c.accepts(a.checksum())) {
                 unverified = true;
-            } else if (!a.checksum().equals(c.checksum())) {
-                edited.add(new SchemaState.Edit(c, a.checksum()));
+            } else if (!c.accepts(a.checksum())) {
+                if (c.runOnChange()) {
+                    pending.add(c);
+                } else {
+                    edited.add(new SchemaState.Edit(c, a.checksum()));
+                }
             }
         }
-        List<AppliedChangeset> unknown = applied.stream().filter(a -> !known.contains(a.key())).toList();
+        List<AppliedChangeset> unknown = applied.stream().filter(a -> !known.contains(a.identity())).toList();
         Changeset floor = manifest.upgradeFloor().orElse(null);
-        boolean belowFloor = floor != null && !applied.isEmpty() && !byKey.containsKey(floor.key());
-        return new SchemaState(applied, pending, unknown, edited, unverified, belowFloor ? floor : null);
+        boolean belowFloor = floor != null && !applied.isEmpty() && !byKey.containsKey(floor.identity());
+        return new SchemaState(applied, pending, unknown, edited, unverified, belowFloor ? floor : null, runAlways);
     }
 
     private static String version(String checksum) {

@@ -104,6 +104,11 @@ public final class Target {
         return new Target(url, file, millis);
     }
 
+    /** How long a command waits for another writer (--lock-timeout), in milliseconds. */
+    public int lockTimeoutMillis() {
+        return busyTimeoutMillis;
+    }
+
     public String url() {
         return url;
     }

@@ -35,8 +35,13 @@ public final class TrackingTable {
     }
 
     static boolean exists(Connection connection) throws SQLException {
+        return exists(connection, "DATABASECHANGELOG");
+    }
+
+    /** Whether one of Liquibase's tables exists (upper case on SQLite, lower case on PostgreSQL). */
+    static boolean exists(Connection connection, String table) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
-        for (String name : new String[] {"DATABASECHANGELOG", "databasechangelog"}) {
+        for (String name : new String[] {table, table.toLowerCase(java.util.Locale.ROOT)}) {
             try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;

@@ -27,7 +27,7 @@ final class UpdateSql {
         try (DeferredTransaction tx = new DeferredTransaction(connection)) {
             StringWriter sql = new StringWriter();
             try {
-                LiquibaseSession.call(() -> {
+                LiquibaseSession.call(engine.changelog().scope(), () -> {
                     LiquibaseSession.liquibase(engine.changelog(), LiquibaseSession.database(tx.connection()))
                             .update(new Contexts(), new LabelExpression(), sql);
                     return null;

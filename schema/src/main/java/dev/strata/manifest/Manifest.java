@@ -14,7 +14,8 @@ import java.util.List;
  */
 public final class Manifest {
     public static final String RESOURCE = "META-INF/strata/manifest.tsv";
-    static final String HEADER = "# strata manifest v1: id\tauthor\tfile\tchecksum\tdbms\trunAlways";
+    static final String HEADER =
+            "# strata manifest v2: id\tauthor\tfile\tchecksum\tdbms\trunAlways\trunOnChange\tvalidCheckSums";
 
     static final String FLOOR = "# upgrade-floor\t";
 
@@ -65,10 +66,12 @@ public final class Manifest {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length != 6) {
+            if (f.length != 6 && f.length != 8) {
                 throw new IllegalArgumentException("malformed manifest line: " + line);
             }
-            result.add(new Changeset(f[0], f[1], f[2], f[3], f[4], Boolean.parseBoolean(f[5])));
+            boolean runOnChange = f.length == 8 && Boolean.parseBoolean(f[6]);
+            List<String> valid = f.length == 8 && !f[7].isEmpty() ? List.of(f[7].split(",")) : List.of();
+            result.add(new Changeset(f[0], f[1], f[2], f[3], f[4], Boolean.parseBoolean(f[5]), runOnChange, valid));
         }
         return new Manifest(result, floor);
     }
@@ -81,6 +84,7 @@ public final class Manifest {
         for (Changeset c : changesets) {
             out.append(c.id()).append('\t').append(c.author()).append('\t').append(c.file()).append('\t')
                     .append(c.checksum()).append('\t').append(c.dbms()).append('\t').append(c.runAlways())
+                    .append('\t').append(c.runOnChange()).append('\t').append(String.join(",", c.validCheckSums()))
                     .append('\n');
         }
         return out.toString();

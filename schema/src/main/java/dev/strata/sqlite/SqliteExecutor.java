@@ -8,6 +8,7 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 import liquibase.executor.jvm.JdbcExecutor;
 import liquibase.sql.visitor.SqlVisitor;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
 
 /**
@@ -44,6 +45,8 @@ public class SqliteExecutor extends JdbcExecutor {
         }
         Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
         try {
+            // The generators still see the statement first, so their checks (e.g. types SQLite cannot hold) apply.
+            SqlGeneratorFactory.getInstance().generateSql(statement, database);
             change.apply(connection, () -> super.execute(statement, sqlVisitors));
         } catch (ChangeRefused e) {
             throw new DatabaseException(change.label + ": " + e.getMessage());

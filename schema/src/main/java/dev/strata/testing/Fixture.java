@@ -10,8 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import com.opencsv.CSVReader;
+import dev.strata.types.SqliteText;
 
 /** Seed data for a test's copy: a classpath SQL script or a CSV file named after its table. */
 final class Fixture {
@@ -53,14 +56,17 @@ final class Fixture {
             String[] header = rows.get(0);
             String sql = "INSERT INTO \"" + table + "\" (" + String.join(", ", quoted(header)) + ") VALUES ("
                     + String.join(", ", java.util.Collections.nCopies(header.length, "?")) + ")";
-            // SQLite converts text by column affinity; PostgreSQL does so for values of unspecified type.
+            // SQLite: dates and times in the one storage format, as the services and loadData write them;
+            // PostgreSQL converts values of unspecified type to the column's type itself.
             boolean sqlite = connection.getMetaData().getURL().startsWith("jdbc:sqlite:");
+            Map<String, String> types = sqlite ? SqliteText.declaredTypes(connection, table) : Map.of();
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
                 for (String[] row : rows.subList(1, rows.size())) {
                     for (int i = 0; i < header.length; i++) {
                         String value = i < row.length && !row[i].isEmpty() ? row[i] : null;
                         if (sqlite) {
-                            insert.setString(i + 1, value);
+                            String stored = SqliteText.storageForm(types.get(header[i].strip().toLowerCase(Locale.ROOT)), value);
+                            insert.setString(i + 1, stored != null ? stored : value);
                         } else {
                             insert.setObject(i + 1, value, java.sql.Types.OTHER);
                         }

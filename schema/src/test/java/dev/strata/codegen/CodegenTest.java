@@ -15,18 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CodegenTest {
-    static final String CONFIG = """
-            <configuration xmlns="http://www.jooq.org/xsd/jooq-codegen-3.19.0.xsd">
-              <logging>WARN</logging>
-              <generator>
-                <database>
-                  <name>org.jooq.meta.sqlite.SQLiteDatabase</name>
-                  <excludes>(?i:DATABASECHANGELOG|DATABASECHANGELOGLOCK|sqlite_.*)</excludes>
-                </database>
-                <target><packageName>test.db</packageName></target>
-              </generator>
-            </configuration>
-            """;
+    static final String CONFIG = TestChangelogs.CODEGEN_CONFIG;
 
     @TempDir
     Path dir;

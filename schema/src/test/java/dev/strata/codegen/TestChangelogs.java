@@ -9,6 +9,20 @@ import java.util.List;
 
 /** Writes a master changelog and numbered change files into a folder, as a project would. */
 public final class TestChangelogs {
+    /** A plain jOOQ codegen configuration for SQLite, generating into package {@code test.db}. */
+    public static final String CODEGEN_CONFIG = """
+            <configuration xmlns="http://www.jooq.org/xsd/jooq-codegen-3.19.0.xsd">
+              <logging>WARN</logging>
+              <generator>
+                <database>
+                  <name>org.jooq.meta.sqlite.SQLiteDatabase</name>
+                  <excludes>(?i:DATABASECHANGELOG|DATABASECHANGELOGLOCK|sqlite_.*)</excludes>
+                </database>
+                <target><packageName>test.db</packageName></target>
+              </generator>
+            </configuration>
+            """;
+
     private static final String HEADER = """
             <?xml version="1.0" encoding="UTF-8"?>
             <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"

@@ -8,17 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.codegen.TestChangelogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Refusals that protect a database: edited released changesets, unknown changesets; Liquibase compatibility. */
+/** Refusals that protect a database: edited released changesets, unknown changesets (stock agreement: compat). */
 class SafetyTest {
     @TempDir
     Path dir;
@@ -62,37 +55,5 @@ class SafetyTest {
 
         assertTrue(e.getMessage().contains("changes/0002-create-b.xml::0002-create-b::test"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(db));
-    }
-
-    @Test
-    void stockLiquibaseSeesAStrataDatabaseAsUpToDate() throws Exception {
-        Path db = dir.resolve("strata.db");
-        Engine.on(Target.sqlite(db)).update();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            Liquibase stock = stockLiquibase(c);
-            assertEquals(0, stock.listUnrunChangeSets(new Contexts(), new LabelExpression()).size());
-        }
-    }
-
-    @Test
-    void strataSeesADatabaseStockLiquibaseUpdatedAsAtHead() throws Exception {
-        Path db = dir.resolve("stock.db");
-        TestChangelogs changelogs = new TestChangelogs(dir.resolve("changelog"));
-        changelogs.add("0001-create-a", TestChangelogs.createTable("a", "name VARCHAR(10)"));
-        changelogs.add("0002-index-a", "<createIndex tableName=\"a\" indexName=\"ix_a\"><column name=\"name\"/></createIndex>");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            Liquibase stock = new Liquibase("master.xml",
-                    new liquibase.resource.DirectoryResourceAccessor(changelogs.root().toFile()),
-                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c)));
-            stock.update(new Contexts(), new LabelExpression());
-        }
-        Engine engine = Engine.on(Target.sqlite(db)).changelog(changelogs.changelog());
-        assertTrue(engine.status().atHead(), engine.status().toString());
-        assertEquals(java.util.List.of(), engine.update());
-    }
-
-    private static Liquibase stockLiquibase(Connection c) throws Exception {
-        return new Liquibase(Changelog.MASTER, new liquibase.resource.ClassLoaderResourceAccessor(),
-                DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c)));
     }
 }

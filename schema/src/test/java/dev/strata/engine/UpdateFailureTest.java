@@ -18,6 +18,20 @@ class UpdateFailureTest {
     Path dir;
 
     @Test
+    void aFailedUpdateIntoANewFileLeavesNoFileBehind() throws Exception {
+        TestChangelogs changelogs = new TestChangelogs(dir.resolve("changelog"));
+        changelogs.add("0001-create-a", TestChangelogs.createTable("a", "name VARCHAR(10)"));
+        changelogs.add("0002-broken", "    <sql>INSERT INTO no_such_table VALUES (1)</sql>");
+        Path db = dir.resolve("data/new.db");
+
+        assertThrows(SchemaException.class, () -> Engine.on(Target.sqlite(db)).changelog(changelogs.changelog()).update());
+
+        try (var files = Files.list(db.getParent())) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
     void failingThirdChangesetLeavesTheFileByteIdentical() throws Exception {
         TestChangelogs changelogs = new TestChangelogs(dir.resolve("changelog"));
         changelogs.add("0001-create-a", TestChangelogs.createTable("a", "name VARCHAR(10)"));

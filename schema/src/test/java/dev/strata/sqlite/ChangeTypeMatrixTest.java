@@ -76,7 +76,7 @@ class ChangeTypeMatrixTest {
                 + " defaultValueBoolean=\"true\"><constraints nullable=\"false\"/></column></addColumn>",
                 withColumn("active BOOLEAN DEFAULT 1 NOT NULL"), true),
             item("addColumn computed default", "<addColumn tableName=\"item\"><column name=\"added_at\" type=\"DATETIME\""
-                + " defaultValueComputed=\"CURRENT_TIMESTAMP\"/></addColumn>", withColumn("added_at TEXT DEFAULT CURRENT_TIMESTAMP"), true),
+                + " defaultValueComputed=\"CURRENT_TIMESTAMP\"/></addColumn>", withColumn("added_at DATETIME DEFAULT CURRENT_TIMESTAMP"), true),
             item("addColumn referencing another table", "<addColumn tableName=\"item\"><column name=\"supplier_id\" type=\"INTEGER\">"
                 + "<constraints foreignKeyName=\"fk_item_supplier\" referencedTableName=\"category\" referencedColumnNames=\"id\"/>"
                 + "</column></addColumn>", withColumn("supplier_id INTEGER REFERENCES category(id)"), true),

@@ -47,6 +47,10 @@ class DifferentialChangeTest {
     private static final List<String> TABLES = List.of("t", "Orders", "tëst", "my table", "Ωrders");
     private static final List<String> TYPES = List.of("INTEGER", "TEXT", "REAL", "BLOB", "NUMERIC", "VARCHAR(20)", "BIGINT");
     private static final List<String> STRICT_TYPES = List.of("INTEGER", "TEXT", "REAL", "BLOB", "ANY");
+    /** Types a changelog may declare (Strata refuses types SQLite cannot hold faithfully, e.g. ANY or bare NUMERIC). */
+    private static final List<String> CHANGELOG_TYPES = List.of("INTEGER", "TEXT", "REAL", "BLOB", "VARCHAR(20)", "BIGINT",
+            "DECIMAL(10,2)");
+    private static final List<String> STRICT_CHANGELOG_TYPES = List.of("INTEGER", "TEXT", "REAL", "BLOB");
 
     enum Key { ALIAS, ALIAS_AUTOINCREMENT, NONE, COMPOSITE, COMPOSITE_WITHOUT_ROWID }
 
@@ -342,7 +346,8 @@ class DifferentialChangeTest {
         String tAttr = r.nextBoolean() && !t.equals(Names.upper(t)) && t.chars().allMatch(ch -> ch < 128)
                 ? Names.upper(t) : t;
         String newName = NAMES.stream().filter(n -> m.cols.stream().noneMatch(c -> Names.same(c.name, n))).findFirst().orElse("fresh");
-        String addType = m.strict ? STRICT_TYPES.get(r.nextInt(4)) : TYPES.get(r.nextInt(TYPES.size()));
+        String addType = m.strict ? STRICT_CHANGELOG_TYPES.get(r.nextInt(STRICT_CHANGELOG_TYPES.size()))
+                : CHANGELOG_TYPES.get(r.nextInt(CHANGELOG_TYPES.size()));
         String declared = m.strict ? strictOf(declared(addType)) : declared(addType);
         List<Col> add = new ArrayList<>(m.cols);
         add.add(new Col(newName, declared, false, null, false, null, null, null));
@@ -381,9 +386,9 @@ class DifferentialChangeTest {
                 out.add(new Change("dropColumn", "<dropColumn tableName=\"" + tAttr + "\" columnName=\"" + col + "\"/>",
                         m.withCols(rest), row -> without(row, col), false, List.of(col)));
             }
-            String newType = m.strict ? (r.nextBoolean() ? "ANY" : (c.type.equals("TEXT") ? "ANY" : "TEXT"))
-                    : TYPES.get(r.nextInt(TYPES.size()));
-            if (!(m.strict && newType.equals("TEXT") && c.type.equals("BLOB"))) {
+            // on a STRICT table only TEXT takes every existing value (integers, reals and ANY values become text)
+            String newType = m.strict ? "TEXT" : CHANGELOG_TYPES.get(r.nextInt(CHANGELOG_TYPES.size()));
+            if (!(m.strict && (c.type.equals("BLOB") || c.type.equals("TEXT")))) {
                 out.add(new Change("modifyDataType", "<modifyDataType tableName=\"" + tAttr + "\" columnName=\"" + col
                         + "\" newDataType=\"" + newType + "\"/>", m.withCols(replace(m.cols, c, c.with(declared(newType),
                         c.notNull, c.dflt, c.unique, c.fk))), DifferentialChangeTest::same, false, List.of(col)));

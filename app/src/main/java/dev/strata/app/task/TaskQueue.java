@@ -6,10 +6,9 @@ import static org.jooq.impl.DSL.select;
 
 import dev.strata.db.tables.records.ArtifactRecord;
 import dev.strata.db.tables.records.TaskRecord;
+import dev.strata.types.Timestamps;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +69,7 @@ public final class TaskQueue {
     }
 
     public Optional<TaskRecord> find(long id) {
-        return db.selectFrom(TASK).where(TASK.ID.eq((int) id)).fetchOptional();
+        return db.selectFrom(TASK).where(TASK.ID.eq(id)).fetchOptional();
     }
 
     public List<TaskRecord> queued(int limit) {
@@ -79,7 +78,7 @@ public final class TaskQueue {
 
     /** Tasks by optional status and kind, oldest first, after id {@code afterId} (keyset paging). */
     public List<TaskRecord> list(String status, String kind, long afterId, int limit) {
-        Condition where = TASK.ID.gt((int) afterId);
+        Condition where = TASK.ID.gt(afterId);
         if (status != null) {
             where = where.and(TASK.STATUS.eq(status));
         }
@@ -90,7 +89,7 @@ public final class TaskQueue {
     }
 
     public List<ArtifactRecord> artifacts(long taskId) {
-        return db.selectFrom(ARTIFACT).where(ARTIFACT.TASK_ID.eq((int) taskId)).orderBy(ARTIFACT.NAME).fetch();
+        return db.selectFrom(ARTIFACT).where(ARTIFACT.TASK_ID.eq(taskId)).orderBy(ARTIFACT.NAME).fetch();
     }
 
     /**
@@ -153,8 +152,8 @@ public final class TaskQueue {
                 .execute();
     }
 
-    /** UTC to the millisecond, as SQLite's CURRENT_TIMESTAMP is UTC (to the second). */
+    /** Now as the database's own defaults write it: UTC, to the second (see the README's type table). */
     static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        return Timestamps.now();
     }
 }
