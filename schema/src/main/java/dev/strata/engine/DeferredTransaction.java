@@ -59,6 +59,32 @@ public final class DeferredTransaction implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only Liquibase work (parsing against the database, computing checksums) on {@code real} inside a
+     * transaction that is always rolled back, so nothing Liquibase creates on the way (its tracking table) is
+     * committed. The connection is back in autocommit afterwards.
+     */
+    static <T> T rolledBack(Connection real, java.util.function.Function<Connection, T> work) {
+        DeferredTransaction tx = new DeferredTransaction(real, false);
+        try {
+            if (!real.getAutoCommit()) {
+                return work.apply(tx.connection()); // inside the caller's transaction, which decides its fate
+            }
+            real.setAutoCommit(false);
+            if (tx.postgres) {
+                real.unwrap(org.postgresql.PGConnection.class).setAutosave(org.postgresql.jdbc.AutoSave.ALWAYS);
+            }
+            try {
+                return work.apply(tx.connection());
+            } finally {
+                real.rollback();
+                real.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SchemaException("cannot read " + Target.reason(e));
+        }
+    }
+
     /** The connection to give Liquibase. */
     public Connection connection() {
         return deferred;
