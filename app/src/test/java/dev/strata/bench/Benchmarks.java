@@ -68,6 +68,9 @@ public final class Benchmarks {
         if (runs.test("rebuild")) {
             bench.rebuildLargeTable();
         }
+        if (runs.test("postgres")) {
+            new PostgresBenchmarks(root, work, bench.table).run(stockLiquibaseClasspath());
+        }
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "

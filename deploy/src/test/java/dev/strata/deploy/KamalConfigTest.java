@@ -12,11 +12,38 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 class KamalConfigTest {
-    @SuppressWarnings("unchecked")
     static Map<String, Object> config() throws Exception {
-        try (Reader in = Files.newBufferedReader(Repository.ROOT.resolve("deploy/config/deploy.yml"))) {
+        return config("deploy/config/deploy.yml");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> config(String file) throws Exception {
+        try (Reader in = Files.newBufferedReader(Repository.ROOT.resolve(file))) {
             return new Yaml().load(in);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePostgresConfigDiffersOnlyInTheDatabase() throws Exception {
+        Map<String, Object> sqlite = config();
+        Map<String, Object> postgres = config("deploy/config/deploy.postgres.yml");
+        for (String same : List.of("service", "image", "proxy", "registry", "builder", "hooks_path")) {
+            assertEquals(sqlite.get(same), postgres.get(same), same);
+        }
+        Map<String, Map<String, Object>> servers = (Map<String, Map<String, Object>>) postgres.get("servers");
+        assertEquals(List.of("web", "worker"), List.copyOf(servers.keySet()));
+        assertTrue(((List<String>) servers.get("web").get("hosts")).size() > 1, "several web hosts: the hook needs --primary");
+        Map<String, Object> env = (Map<String, Object>) postgres.get("env");
+        assertEquals(List.of("STRATA_DB"), env.get("secret"), "the database URL (with its password) is a secret");
+        assertEquals("check", ((Map<String, Object>) env.get("clear")).get("STRATA_MIGRATE"));
+        assertEquals(null, postgres.get("volumes"), "no SQLite volume");
+        Map<String, Object> db = (Map<String, Object>) ((Map<String, Object>) postgres.get("accessories")).get("db");
+        assertTrue(((String) db.get("image")).startsWith("postgres:"));
+        assertTrue(((String) db.get("port")).split(":").length == 3, "published on one address, not all interfaces");
+        assertEquals(List.of("POSTGRES_PASSWORD"), ((Map<String, Object>) db.get("env")).get("secret"));
+        assertTrue(Files.readString(Repository.ROOT.resolve("deploy/hooks/pre-deploy")).contains("--primary"),
+                "the hook migrates once, not once per web host");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.codegen.TestChangelogs;
 import dev.strata.engine.Engine;
 import dev.strata.engine.Target;
+import dev.strata.testing.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +67,9 @@ class PreDeployHookTest {
 
         assertEquals(0, run.exit(), run.output());
         assertEquals(List.of("app", "exec", "--config-file", "deploy/config/deploy.yml", "--roles", "web",
-                "--version", "3f2a9c1", "bin/migrate update"), Files.readAllLines(args));
+                "--primary", "--version", "3f2a9c1", "bin/migrate update"), Files.readAllLines(args));
         assertTrue(run.output().contains("pre-deploy: running: kamal app exec --config-file deploy/config/deploy.yml"
-                + " --roles web --version 3f2a9c1 bin/migrate update"), run.output());
+                + " --roles web --primary --version 3f2a9c1 bin/migrate update"), run.output());
         assertTrue(run.output().contains("applied 0006-add-task-priority"), run.output());
         assertTrue(Engine.on(Target.sqlite(db)).status().atHead());
     }
@@ -120,6 +121,24 @@ class PreDeployHookTest {
         assertEquals(2, run.exit(), run.output());
         assertTrue(run.output().contains("STRATA_MIGRATE_TIMEOUT must be a whole number"), run.output());
         assertFalse(Files.exists(args));
+    }
+
+    @Test
+    void migratesAPostgresDatabaseNamedByADatabaseUrlSecretOnce() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String jdbc = server.url(server.newDatabase("hook"));
+        String databaseUrl = jdbc.replaceFirst("^jdbc:postgresql://([^/]+)/([^?]+)\\?user=([^&]+)&password=(.+)$",
+                "postgres://$3:$4@$1/$2");
+        Run run = hook(Map.of("KAMAL_VERSION", "5e1d2c3", "STRATA_DB", databaseUrl,
+                "STRATA_KAMAL_CONFIG", "deploy/config/deploy.postgres.yml"));
+
+        assertEquals(0, run.exit(), run.output());
+        List<String> recorded = Files.readAllLines(args);
+        assertEquals("deploy/config/deploy.postgres.yml", recorded.get(recorded.indexOf("--config-file") + 1));
+        assertTrue(recorded.contains("--primary"), recorded.toString());
+        assertTrue(run.output().contains("applied 0006-add-task-priority"), run.output());
+        assertFalse(run.output().contains(server.password()), "no password in the hook's output");
+        assertTrue(Engine.on(Target.parse(jdbc)).status().atHead());
     }
 
     @Test

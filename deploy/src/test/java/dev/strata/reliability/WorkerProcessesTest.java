@@ -29,16 +29,7 @@ class WorkerProcessesTest {
         Path db = dir.resolve("queue.db");
         Engine.on(Target.sqlite(db)).update();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO task (kind, input) VALUES (?, ?)")) {
-                for (int i = 0; i < tasks; i++) {
-                    insert.setString(1, i % 2 == 0 ? "checksum" : "word-count");
-                    insert.setString(2, "input " + i);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            c.commit();
+            queue(c, tasks);
         }
         Process a = worker(db, "a");
         Process b = worker(db, "b");
@@ -60,6 +51,20 @@ class WorkerProcessesTest {
             assertEquals(tasks, rs.getInt(4));
             assertEquals(tasks, rs.getInt(5));
         }
+    }
+
+    /** Queues {@code tasks} tasks of both kinds in one transaction. */
+    static void queue(Connection c, int tasks) throws java.sql.SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO task (kind, input) VALUES (?, ?)")) {
+            for (int i = 0; i < tasks; i++) {
+                insert.setString(1, i % 2 == 0 ? "checksum" : "word-count");
+                insert.setString(2, "input " + i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        c.commit();
     }
 
     private Process worker(Path db, String name) throws Exception {

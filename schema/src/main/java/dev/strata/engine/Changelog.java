@@ -131,10 +131,11 @@ public final class Changelog {
         if (ForeignKeyCheck.isSqlite(connection)) {
             return manifest();
         }
-        return LiquibaseSession.call(scope(), () -> {
-            Database database = LiquibaseSession.database(connection);
+        // Rolled back: on PostgreSQL, Liquibase creates its tracking table while it computes checksums.
+        return DeferredTransaction.rolledBack(connection, deferred -> LiquibaseSession.call(scope(), () -> {
+            Database database = LiquibaseSession.database(deferred);
             return otherDatabases.computeIfAbsent(database.getShortName(), name -> ManifestBuilder.build(this, database));
-        });
+        }));
     }
 
     private static final java.util.regex.Pattern CHANGELOG_FILE =

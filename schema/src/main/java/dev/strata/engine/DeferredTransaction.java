@@ -16,6 +16,7 @@ public final class DeferredTransaction implements AutoCloseable {
     private final Connection real;
     private final Connection deferred;
     private final boolean sqlite;
+    private final boolean postgres;
     private boolean finished;
 
     public DeferredTransaction(Connection real) {
@@ -26,14 +27,23 @@ public final class DeferredTransaction implements AutoCloseable {
     public DeferredTransaction(Connection real, boolean begin) {
         this.real = real;
         this.sqlite = ForeignKeyCheck.isSqlite(real);
-        if (begin) {
-            begin();
-        }
+        this.postgres = !sqlite && PostgresWriterLock.isPostgres(real);
         this.deferred = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new Deferring());
+        if (begin) {
+            try {
+                begin();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
     }
 
-    /** Starts the transaction; on SQLite this waits (busy timeout) for any other writer to finish. */
+    /**
+     * Starts the transaction and waits (at most the lock timeout) for any other writer to finish: on SQLite
+     * through the IMMEDIATE write lock, on PostgreSQL through an advisory lock.
+     */
     public void begin() {
         if (sqlite) {
             ForeignKeyCheck.enforce(real, false);
@@ -43,6 +53,35 @@ public final class DeferredTransaction implements AutoCloseable {
         } catch (SQLException e) {
             throw new SchemaException("cannot start a transaction: " + Target.reason(e)
                     + "; another process holds the database; try again when it is done");
+        }
+        if (postgres) {
+            PostgresWriterLock.acquire(real);
+        }
+    }
+
+    /**
+     * Runs read-only Liquibase work (parsing against the database, computing checksums) on {@code real} inside a
+     * transaction that is always rolled back, so nothing Liquibase creates on the way (its tracking table) is
+     * committed. The connection is back in autocommit afterwards.
+     */
+    static <T> T rolledBack(Connection real, java.util.function.Function<Connection, T> work) {
+        DeferredTransaction tx = new DeferredTransaction(real, false);
+        try {
+            if (!real.getAutoCommit()) {
+                return work.apply(tx.connection()); // inside the caller's transaction, which decides its fate
+            }
+            real.setAutoCommit(false);
+            if (tx.postgres) {
+                real.unwrap(org.postgresql.PGConnection.class).setAutosave(org.postgresql.jdbc.AutoSave.ALWAYS);
+            }
+            try {
+                return work.apply(tx.connection());
+            } finally {
+                real.rollback();
+                real.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SchemaException("cannot read " + Target.reason(e));
         }
     }
 

@@ -103,9 +103,16 @@ public final class Engine {
         return out;
     }
 
-    /** Snapshots a SQLite file before it is changed, unless backups are off or nothing was applied to it yet. */
+    /**
+     * Snapshots a SQLite file before it is changed, unless backups are off or nothing was applied to it yet.
+     * A PostgreSQL database is not backed up: the line printed says so and gives the pg_dump command.
+     */
     void backUp(Connection connection, List<AppliedChangeset> applied) {
         java.nio.file.Path file = target.file().orElse(null);
+        if (backups && target.isPostgres() && !applied.isEmpty()) {
+            out.accept("  no backup taken: migrate backs up SQLite files only; for PostgreSQL run first: "
+                    + target.pgDumpCommand());
+        }
         if (backups && file != null && !applied.isEmpty()) {
             long start = System.nanoTime();
             java.nio.file.Path backup = Backup.take(connection, file);

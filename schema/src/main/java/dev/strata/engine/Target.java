@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.sqlite.SQLiteConfig;
@@ -48,6 +50,9 @@ public final class Target {
         if (spec.equals(":memory:")) {
             return parse("jdbc:sqlite::memory:");
         }
+        if (spec.startsWith("postgres://") || spec.startsWith("postgresql://")) {
+            return new Target(jdbcFromDatabaseUrl(spec), null, 30_000);
+        }
         if (spec.startsWith("jdbc:sqlite:")) {
             String rest = spec.substring("jdbc:sqlite:".length());
             int query = rest.indexOf('?');
@@ -76,6 +81,42 @@ public final class Target {
         } catch (IllegalArgumentException e) {
             return path;
         }
+    }
+
+    /**
+     * A {@code DATABASE_URL} ({@code postgres://user:password@host:port/db?sslmode=…}, as hosting platforms
+     * and Kamal secrets carry it) as the pgjdbc URL it means.
+     */
+    static String jdbcFromDatabaseUrl(String spec) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(spec);
+        } catch (java.net.URISyntaxException e) {
+            throw new SchemaException("the database URL is malformed at character " + e.getIndex()
+                    + "; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE (percent-encode special characters)");
+        }
+        if (uri.getHost() == null || uri.getRawPath() == null || uri.getRawPath().length() < 2) {
+            throw new SchemaException("the database URL needs a host and a database name:"
+                    + " postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+        }
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+        if (uri.getPort() > 0) {
+            jdbc.append(':').append(uri.getPort());
+        }
+        jdbc.append(uri.getRawPath());
+        List<String> query = new ArrayList<>();
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            query.add("user=" + (colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            if (colon >= 0) {
+                query.add("password=" + userInfo.substring(colon + 1));
+            }
+        }
+        if (uri.getRawQuery() != null) {
+            query.add(uri.getRawQuery());
+        }
+        return query.isEmpty() ? jdbc.toString() : jdbc.append('?').append(String.join("&", query)).toString();
     }
 
     public static Target sqlite(Path file) {
@@ -188,12 +229,60 @@ public final class Target {
                 }
                 return connection;
             }
+            if (isPostgres()) {
+                return postgres();
+            }
             return DriverManager.getConnection(url, new Properties());
         } catch (SQLException e) {
             String advice = file != null ? "check that the file and its folder are readable and writable"
                     : "check the URL, that the server is reachable, and the credentials";
-            throw new SchemaException("cannot open database " + describe() + ": " + reason(e) + "; " + advice);
+            throw new SchemaException("cannot open database " + describe() + ": " + connectReason(e) + "; " + advice);
         }
+    }
+
+    /**
+     * A PostgreSQL connection that gives up within the lock timeout: connecting to a server that does not
+     * answer, and waiting for any lock (the writer lock, a table a service holds). The URL's own settings win.
+     */
+    private Connection postgres() throws SQLException {
+        Properties properties = new Properties();
+        String seconds = Integer.toString(Math.max(1, (busyTimeoutMillis + 999) / 1000));
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("loginTimeout", seconds);
+        properties.setProperty("ApplicationName", "strata migrate");
+        // The driver directly, for the same class-loader reason as SQLite's.
+        Connection connection = new org.postgresql.Driver().connect(url, properties);
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = " + busyTimeoutMillis);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    public boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * The {@code pg_dump} command that backs this PostgreSQL database up (host, port, user and database
+     * from the URL; never the password: pg_dump reads it from PGPASSWORD or ~/.pgpass).
+     */
+    public String pgDumpCommand() {
+        Properties parsed = org.postgresql.Driver.parseURL(url, new Properties());
+        if (parsed == null) {
+            return "pg_dump --format=custom --file=before-migrate.dump DBNAME";
+        }
+        String database = parsed.getProperty("PGDBNAME", "");
+        StringBuilder command = new StringBuilder("pg_dump");
+        command.append(" --host=").append(parsed.getProperty("PGHOST", "localhost").split(",")[0]);
+        command.append(" --port=").append(parsed.getProperty("PGPORT", "5432").split(",")[0]);
+        if (parsed.getProperty("user") != null) {
+            command.append(" --username=").append(parsed.getProperty("user"));
+        }
+        return command.append(" --format=custom --file=").append(database.isEmpty() ? "db" : database)
+                .append("-before-migrate.dump ").append(database).toString();
     }
 
     private void verifySqliteHeader(Connection connection) {
@@ -216,6 +305,19 @@ public final class Target {
 
     public String describe() {
         return file != null ? file.toString() : Secrets.redact(url);
+    }
+
+    /** Why a connection failed; a network error's bare message (a host name) gets its meaning added. */
+    private String connectReason(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "the server did not answer within " + Math.max(1, (busyTimeoutMillis + 999) / 1000) + " s";
+            }
+        }
+        return reason(e);
     }
 
     static String reason(Throwable e) {

@@ -56,14 +56,20 @@ final class Fixture {
             String[] header = rows.get(0);
             String sql = "INSERT INTO \"" + table + "\" (" + String.join(", ", quoted(header)) + ") VALUES ("
                     + String.join(", ", java.util.Collections.nCopies(header.length, "?")) + ")";
-            // Dates and times are written in the one storage format, as the services and loadData write them.
-            Map<String, String> types = SqliteText.declaredTypes(connection, table);
+            // SQLite: dates and times in the one storage format, as the services and loadData write them;
+            // PostgreSQL converts values of unspecified type to the column's type itself.
+            boolean sqlite = connection.getMetaData().getURL().startsWith("jdbc:sqlite:");
+            Map<String, String> types = sqlite ? SqliteText.declaredTypes(connection, table) : Map.of();
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
                 for (String[] row : rows.subList(1, rows.size())) {
                     for (int i = 0; i < header.length; i++) {
                         String value = i < row.length && !row[i].isEmpty() ? row[i] : null;
-                        String stored = SqliteText.storageForm(types.get(header[i].strip().toLowerCase(Locale.ROOT)), value);
-                        insert.setString(i + 1, stored != null ? stored : value);
+                        if (sqlite) {
+                            String stored = SqliteText.storageForm(types.get(header[i].strip().toLowerCase(Locale.ROOT)), value);
+                            insert.setString(i + 1, stored != null ? stored : value);
+                        } else {
+                            insert.setObject(i + 1, value, java.sql.Types.OTHER);
+                        }
                     }
                     insert.addBatch();
                 }

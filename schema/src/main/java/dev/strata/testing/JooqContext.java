@@ -9,7 +9,7 @@ final class JooqContext {
     private JooqContext() {
     }
 
-    static Object of(DataSource dataSource) {
-        return DSL.using(dataSource, SQLDialect.SQLITE);
+    static Object of(DataSource dataSource, TestEngine engine) {
+        return DSL.using(dataSource, engine == TestEngine.POSTGRESQL ? SQLDialect.POSTGRES : SQLDialect.SQLITE);
     }
 }

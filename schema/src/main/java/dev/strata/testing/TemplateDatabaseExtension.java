@@ -1,5 +1,6 @@
 package dev.strata.testing;
 
+import dev.strata.engine.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves {@code Path}, {@code DataSource}, {@code Connection} and {@code DSLContext} parameters to one
- * private copy of the template database per test, deleted after the test.
+ * Resolves {@code Target}, {@code DataSource}, {@code Connection}, {@code DSLContext} and (SQLite only)
+ * {@code Path} parameters to one private copy of the template database per test, deleted after the test:
+ * a file copy on SQLite, a {@code CREATE DATABASE … TEMPLATE} clone on PostgreSQL ({@link TestEngine}).
  */
 public final class TemplateDatabaseExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -24,7 +26,7 @@ public final class TemplateDatabaseExtension implements ParameterResolver {
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == Path.class || type == DataSource.class || type == Connection.class
-                || type.getName().equals(DSL_CONTEXT);
+                || type == Target.class || type.getName().equals(DSL_CONTEXT);
     }
 
     @Override
@@ -33,7 +35,14 @@ public final class TemplateDatabaseExtension implements ParameterResolver {
                 k -> TestCopy.create(seeds(context)), TestCopy.class);
         Class<?> type = parameter.getParameter().getType();
         if (type == Path.class) {
+            if (copy.file == null) {
+                throw new ParameterResolutionException("a Path parameter is a SQLite file; this run is on "
+                        + copy.engine + ": take a Target instead, or mark the test @SqliteOnly");
+            }
             return copy.file;
+        }
+        if (type == Target.class) {
+            return copy.target;
         }
         if (type == DataSource.class) {
             return copy.dataSource;
@@ -41,7 +50,7 @@ public final class TemplateDatabaseExtension implements ParameterResolver {
         if (type == Connection.class) {
             return copy.connection();
         }
-        return JooqContext.of(copy.dataSource);
+        return JooqContext.of(copy.dataSource, copy.engine);
     }
 
     private static String[] seeds(ExtensionContext context) {
@@ -49,23 +58,41 @@ public final class TemplateDatabaseExtension implements ParameterResolver {
                 ? context.getRequiredTestClass().getAnnotation(StrataDatabase.class).seed() : new String[0];
     }
 
-    /** One test's database: a copied file, a data source on it, and what must be closed afterwards. */
-    static final class TestCopy implements ExtensionContext.Store.CloseableResource {
+    /** One test's database: a copied file or a cloned database, a data source on it, and what to close. */
+    static final class TestCopy implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final TestEngine engine;
         final Path dir;
         final Path file;
+        final String database;
+        final Target target;
         final DataSource dataSource;
         private Connection connection;
 
         private TestCopy(Path dir, Path file) {
+            this.engine = TestEngine.SQLITE;
             this.dir = dir;
             this.file = file;
+            this.database = null;
+            this.target = Target.sqlite(file);
             this.dataSource = TemplateDatabase.dataSource(file);
+        }
+
+        private TestCopy(String database) {
+            this.engine = TestEngine.POSTGRESQL;
+            this.dir = null;
+            this.file = null;
+            this.database = database;
+            String url = PostgresServer.shared().url(database);
+            this.target = Target.parse(url);
+            org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+            source.setURL(url);
+            this.dataSource = source;
         }
 
         static TestCopy create(String[] seeds) {
             try {
-                Path dir = Files.createTempDirectory(TemplateDatabase.scratchRoot(), "strata-test-");
-                TestCopy copy = new TestCopy(dir, TemplateDatabase.shipped().copyTo(dir.resolve("test.db")));
+                TestCopy copy = TestEngine.current() == TestEngine.POSTGRESQL
+                        ? new TestCopy(PostgresTemplate.shipped().copy()) : sqliteCopy();
                 if (seeds.length > 0) {
                     try (Connection c = copy.dataSource.getConnection()) {
                         for (String seed : seeds) {
@@ -77,6 +104,11 @@ public final class TemplateDatabaseExtension implements ParameterResolver {
             } catch (Exception e) {
                 throw new ParameterResolutionException("cannot prepare the test database: " + e.getMessage(), e);
             }
+        }
+
+        private static TestCopy sqliteCopy() throws java.io.IOException {
+            Path dir = Files.createTempDirectory(TemplateDatabase.scratchRoot(), "strata-test-");
+            return new TestCopy(dir, TemplateDatabase.shipped().copyTo(dir.resolve("test.db")));
         }
 
         Connection connection() {
@@ -94,6 +126,10 @@ public final class TemplateDatabaseExtension implements ParameterResolver {
         public void close() throws Exception {
             if (connection != null) {
                 connection.close();
+            }
+            if (database != null) {
+                PostgresServer.shared().dropDatabase(database);
+                return;
             }
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path p : files.toList()) {

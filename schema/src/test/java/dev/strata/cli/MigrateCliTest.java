@@ -22,7 +22,7 @@ class MigrateCliTest {
     record Result(int exit, String out, String err) {
     }
 
-    Result migrate(String... args) {
+    static Result migrate(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Migrate.run(args, new PrintWriter(out, true), new PrintWriter(err, true));

@@ -12,7 +12,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The services' connection to the database. On SQLite: WAL (web and worker share one file, readers never
- * wait for the writer), a busy timeout, foreign keys on, IMMEDIATE transactions; pooled by HikariCP.
+ * wait for the writer), a busy timeout, foreign keys on, IMMEDIATE transactions; pooled by HikariCP. On
+ * PostgreSQL the same generated classes render with the POSTGRES dialect.
  */
 public final class AppDatabase implements AutoCloseable {
     private final Target target;
@@ -37,8 +38,16 @@ public final class AppDatabase implements AutoCloseable {
             return new AppDatabase(target, new HikariDataSource(config), SQLDialect.SQLITE);
         }
         config.setJdbcUrl(target.url());
-        SQLDialect dialect = target.url().startsWith("jdbc:postgresql:") ? SQLDialect.POSTGRES : SQLDialect.DEFAULT;
-        return new AppDatabase(target, new HikariDataSource(config), dialect);
+        if (target.isPostgres()) {
+            // Every web and worker host keeps a pool against one server (max_connections defaults to 100):
+            // a few connections each, opened on demand, rather than ten held idle per process.
+            config.setMaximumPoolSize(8);
+            config.setMinimumIdle(1);
+            config.addDataSourceProperty("ApplicationName", "strata");
+            config.addDataSourceProperty("connectTimeout", "10");
+            return new AppDatabase(target, new HikariDataSource(config), SQLDialect.POSTGRES);
+        }
+        return new AppDatabase(target, new HikariDataSource(config), SQLDialect.DEFAULT);
     }
 
     private static DataSource sqlite(Target target) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 
@@ -93,21 +94,24 @@ public final class TaskQueue {
 
     /**
      * Atomically takes the most urgent queued task (or one whose claim expired after {@code lease}) for
-     * {@code worker}: a single UPDATE, so no two workers, in any process, get the same task.
+     * {@code worker}: a single UPDATE, so no two workers, in any process, get the same task. SQLite has one
+     * writer at a time; on PostgreSQL the candidate row is locked with SKIP LOCKED (a row another claimer
+     * holds is passed over, not waited for and then re-claimed) and the UPDATE re-checks that it is claimable.
      */
     public Optional<TaskRecord> claim(String worker, Duration lease) {
         LocalDateTime now = now();
         Condition claimable = TASK.CANCEL_REQUESTED.isFalse().and(TASK.STATUS.eq(QUEUED)
                 .or(TASK.STATUS.eq(RUNNING).and(TASK.CLAIMED_AT.lt(now.minus(lease)))
                         .and(TASK.ATTEMPTS.lt(TASK.MAX_ATTEMPTS))));
+        var candidate = select(TASK.ID).from(TASK).where(claimable).orderBy(TASK.PRIORITY.desc(), TASK.ID).limit(1);
         return db.update(TASK)
                 .set(TASK.STATUS, RUNNING)
                 .set(TASK.CLAIMED_BY, worker)
                 .set(TASK.CLAIMED_AT, now)
                 .set(TASK.ATTEMPTS, TASK.ATTEMPTS.plus(1))
                 .set(TASK.UPDATED_AT, now)
-                .where(TASK.ID.eq(select(TASK.ID).from(TASK).where(claimable)
-                        .orderBy(TASK.PRIORITY.desc(), TASK.ID).limit(1)))
+                .where(TASK.ID.eq(db.dialect().family() == SQLDialect.POSTGRES
+                        ? candidate.forUpdate().skipLocked() : candidate).and(claimable))
                 .returning().fetchOptional();
     }
 

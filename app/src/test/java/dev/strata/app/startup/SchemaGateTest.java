@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaException;
 import dev.strata.engine.Target;
+import dev.strata.testing.SqliteOnly;
 import dev.strata.testing.StrataDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ class SchemaGateTest {
     Path dir;
 
     @Test
+    @SqliteOnly
     void autoMigratesAFreshDatabase() {
         Path db = dir.resolve("fresh.db");
         List<String> log = new ArrayList<>();
@@ -31,19 +33,20 @@ class SchemaGateTest {
     }
 
     @Test
-    void checkPassesAtHeadAndRefusesPendingNamingThem(Path atHead) {
+    void checkPassesAtHeadAndRefusesPendingNamingThem(Target atHead) {
         List<String> log = new ArrayList<>();
-        new SchemaGate(Target.sqlite(atHead), log::add).pass(MigrateMode.CHECK);
+        new SchemaGate(atHead, log::add).pass(MigrateMode.CHECK);
         assertEquals(List.of("schema at head"), log);
 
-        Engine.on(Target.sqlite(atHead)).withBackups(false).rollbackCount(2);
+        Engine.on(atHead).withBackups(false).rollbackCount(2);
         SchemaException refused = assertThrows(SchemaException.class,
-                () -> new SchemaGate(Target.sqlite(atHead), l -> { }).pass(MigrateMode.CHECK));
+                () -> new SchemaGate(atHead, l -> { }).pass(MigrateMode.CHECK));
         assertTrue(refused.getMessage().contains("2 changeset(s) pending (0005-add-task-claim, 0006-add-task-priority)"),
                 refused.getMessage());
     }
 
     @Test
+    @SqliteOnly
     void checkRefusesAMissingDatabaseWithoutCreatingIt() {
         Path db = dir.resolve("absent.db");
         SchemaException refused = assertThrows(SchemaException.class,
@@ -53,6 +56,7 @@ class SchemaGateTest {
     }
 
     @Test
+    @SqliteOnly
     void offLooksAtNothing() {
         Path db = dir.resolve("untouched.db");
         List<String> log = new ArrayList<>();

@@ -3,8 +3,8 @@ package dev.strata.app.task;
 import static dev.strata.db.Tables.TASK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.strata.engine.Target;
 import dev.strata.testing.StrataDatabase;
-import java.nio.file.Path;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.parallel.Execution;
@@ -14,13 +14,13 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @StrataDatabase
 @Execution(ExecutionMode.CONCURRENT)
 class TemplateIsolationTest {
-    static final java.util.Set<Path> FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final java.util.Set<String> DATABASES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @RepeatedTest(8)
-    void sameIdempotencyKeyInEveryTest(DSLContext db, Path file) {
+    void sameIdempotencyKeyInEveryTest(DSLContext db, Target target) {
         db.insertInto(TASK).set(TASK.KIND, "word-count").set(TASK.INPUT, "x").set(TASK.IDEMPOTENCY_KEY, "same-key")
                 .execute();
         assertEquals(1, db.fetchCount(TASK), "no rows from other tests");
-        assertEquals(true, FILES.add(file), "a file of its own: " + file);
+        assertEquals(true, DATABASES.add(target.url()), "a database of its own: " + target);
     }
 }

@@ -21,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +34,8 @@ class WebServerTest {
     Javalin app;
 
     @BeforeEach
-    void start(Path db) {
-        database = AppDatabase.open(Target.sqlite(db));
+    void start(Target db) {
+        database = AppDatabase.open(db);
         app = new WebServer(new TaskQueue(database.dsl()), TaskKinds.standard(),
                 new SchemaGate(database.target(), line -> { })).start("127.0.0.1", 0);
     }

@@ -12,7 +12,6 @@ import dev.strata.app.task.TaskQueue;
 import dev.strata.db.tables.records.TaskRecord;
 import dev.strata.engine.Target;
 import dev.strata.testing.StrataDatabase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +45,9 @@ class WorkerTest {
     }
 
     @Test
-    void twoConcurrentWorkersNeverClaimTheSameTask(Path db) throws Exception {
+    void twoConcurrentWorkersNeverClaimTheSameTask(Target db) throws Exception {
         int tasks = 200;
-        try (AppDatabase a = AppDatabase.open(Target.sqlite(db)); AppDatabase b = AppDatabase.open(Target.sqlite(db))) {
+        try (AppDatabase a = AppDatabase.open(db); AppDatabase b = AppDatabase.open(db)) {
             TaskQueue submit = new TaskQueue(a.dsl());
             for (int i = 0; i < tasks; i++) {
                 submit.submit("checksum", Integer.toString(i));
