@@ -17,10 +17,12 @@ import dev.strata.app.worker.Worker;
 import dev.strata.engine.Target;
 import dev.strata.testing.StrataDatabase;
 import io.javalin.Javalin;
+import dev.strata.testing.SqliteOnly;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,7 @@ class WebServerTest {
     }
 
     @Test
+    @SqliteOnly
     void healthSaysUnavailableWith503WhenTheDatabaseCannotBeRead(Path db) throws Exception {
         Reply ok = send("GET", "/health", null);
         assertEquals(200, ok.status());
