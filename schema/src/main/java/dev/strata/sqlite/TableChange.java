@@ -113,12 +113,46 @@ final class TableChange {
         }
         TableRebuild.checkDependents(connection);
         if (verify) {
+            checkReferencingTables(connection);
+        }
+        if (verify) {
             Facts now = Facts.of(connection, table);
             List<String> problems = expectation.apply(before).problems(before, now);
             if (!problems.isEmpty()) {
                 throw new ChangeRefused("Strata stopped it because the table would not be exactly what was intended: "
                         + String.join("; ", problems) + ". This is a defect in Strata's SQLite support: please report"
                         + " it with the table's CREATE TABLE statement");
+            }
+        }
+    }
+
+    /**
+     * Every foreign key that references this table must still reference its key or a UNIQUE set (SQLite's
+     * rule); otherwise every later write to the child fails with "foreign key mismatch".
+     */
+    private void checkReferencingTables(Connection connection) throws SQLException, ChangeRefused {
+        String stored = TableRebuild.storedName(connection, table);
+        for (String[] child : Facts.query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%REFERENCES%'")) {
+            java.util.Map<String, List<String>> references = new java.util.LinkedHashMap<>();
+            for (String[] fk : Facts.query(connection, "SELECT id, \"table\", \"to\" FROM pragma_foreign_key_list("
+                    + Facts.literal(child[0]) + ") ORDER BY id, seq")) {
+                if (Names.same(fk[1], stored)) {
+                    references.computeIfAbsent(fk[0], k -> new ArrayList<>()).add(fk[2]);
+                }
+            }
+            for (List<String> to : references.values()) {
+                List<String> parentColumns = to.contains(null) ? TableRebuild.definition(connection, stored).primaryKey() : to;
+                String label = "the foreign key of " + child[0] + " that references " + stored;
+                try {
+                    if (parentColumns.isEmpty()) {
+                        throw new ChangeRefused(label + " would name no key");
+                    }
+                    TableChanges.requireParentKey(connection, stored, parentColumns, label);
+                } catch (ChangeRefused e) {
+                    throw new ChangeRefused(label + " (" + String.join(", ", parentColumns) + ") would no longer reference"
+                            + " its primary key or a UNIQUE set, which SQLite requires; drop or change that foreign key"
+                            + " in an earlier changeset first");
+                }
             }
         }
     }

@@ -40,17 +40,6 @@ final class TableChanges {
     private TableChanges() {
     }
 
-    /** True for the statements planned here (their SQL preview is a description, their execution Strata's). */
-    static boolean handles(SqlStatement s) {
-        return s instanceof SetNullableStatement || s instanceof ModifyDataTypeStatement
-                || s instanceof AddDefaultValueStatement || s instanceof DropDefaultValueStatement
-                || s instanceof AddForeignKeyConstraintStatement || s instanceof DropForeignKeyConstraintStatement
-                || s instanceof AddUniqueConstraintStatement || s instanceof DropUniqueConstraintStatement
-                || s instanceof AddPrimaryKeyStatement || s instanceof DropPrimaryKeyStatement
-                || s instanceof AddAutoIncrementStatement || s instanceof DropAllForeignKeysStatement
-                || s instanceof RenameViewStatement || s instanceof AddColumnStatement || s instanceof DropColumnStatement;
-    }
-
     /** The plan for {@code s}, or null when the statement is not a table change. */
     static TableChange plan(SqlStatement s, Database db) {
         if (s instanceof SetNullableStatement n) {
@@ -86,6 +75,12 @@ final class TableChanges {
             return dropColumns(d);
         } else if (s instanceof RenameViewStatement v) {
             return ViewRename.plan(v);
+        } else if (s instanceof liquibase.statement.core.RenameTableStatement t) {
+            return new TableChange(t.getOldTableName(), "renameTable " + t.getOldTableName() + " to " + t.getNewTableName())
+                    .withoutFacts();
+        } else if (s instanceof liquibase.statement.core.RenameColumnStatement c) {
+            return new TableChange(c.getTableName(), "renameColumn " + c.getTableName() + "." + c.getOldColumnName() + " to "
+                    + c.getNewColumnName()).withoutFacts();
         }
         return null;
     }
@@ -106,6 +101,15 @@ final class TableChanges {
         TableChange change = columnEdit(s.getTableName(), column, notNull ? "addNotNullConstraint" : "dropNotNullConstraint",
                 t -> t.setNotNull(column, notNull, s.getConstraintName()), notNull ? "NOT NULL" : "no NOT NULL",
                 f -> f.contains(" notnull=" + (notNull ? 1 : 0) + " "));
+        if (!notNull) {
+            change.check(connection -> {
+                TableDefinition definition = TableRebuild.definition(connection, s.getTableName());
+                if (definition.withoutRowid() && definition.primaryKey().stream().anyMatch(k -> Names.same(k, column))) {
+                    throw new ChangeRefused(column + " is part of the primary key of " + s.getTableName() + ", a WITHOUT"
+                            + " ROWID table, whose key columns are always NOT NULL; drop the key first if it must allow NULL");
+                }
+            });
+        }
         if (notNull) {
             change.check(TableChange.refuseIfAny(key -> "SELECT " + key + " FROM " + quote(s.getTableName()) + " WHERE "
                     + quote(column) + " IS NULL", s.getTableName(), "NOT NULL on " + s.getTableName() + "." + column,
@@ -185,11 +189,11 @@ final class TableChanges {
                 .rebuild(t -> t.addConstraint("FOREIGN", s.getConstraintName(), base, sql.toString()))
                 .expecting(before -> Expectation.none().mayChange(k -> startsWithFolded(k, fkKey))
                         .require(label, f -> f.map().entrySet().stream().anyMatch(e -> startsWithFolded(e.getKey(), fkKey)
-                                && (s.getConstraintName() == null || e.getValue().contains("name=" + s.getConstraintName() + " ")))));
+                                && (s.getConstraintName() == null || namedFk(e.getValue(), s.getConstraintName())))));
     }
 
     /** SQLite needs a foreign key's parent columns to be the parent's primary key or a UNIQUE set. */
-    private static void requireParentKey(java.sql.Connection connection, String parent, List<String> columns, String label)
+    static void requireParentKey(java.sql.Connection connection, String parent, List<String> columns, String label)
             throws java.sql.SQLException, ChangeRefused {
         String stored;
         try {
@@ -239,9 +243,9 @@ final class TableChanges {
                     }
                 })
                 .expecting(before -> Expectation.none()
-                        .mayChange(k -> k.startsWith("fk:") && (name == null || String.valueOf(before.get(k)).contains("name=" + name + " ")))
+                        .mayChange(k -> k.startsWith("fk:") && (name == null || namedFk(String.valueOf(before.get(k)), name)))
                         .require(name == null ? "no foreign keys" : "no foreign key named " + name, f -> f.map().entrySet().stream()
-                                .noneMatch(e -> e.getKey().startsWith("fk:") && (name == null || e.getValue().contains("name=" + name + " ")))));
+                                .noneMatch(e -> e.getKey().startsWith("fk:") && (name == null || namedFk(e.getValue(), name)))));
     }
 
     private static TableChange addUnique(AddUniqueConstraintStatement s) {
@@ -404,6 +408,14 @@ final class TableChanges {
                 }
             }
             strict[0] = definition.strict();
+            for (AddColumnStatement c : columns) {
+                String declared = DataTypeFactory.getInstance().fromDescription(c.getColumnType(), db).toDatabaseDataType(db).toString();
+                if (strict[0] && Affinity.strictType(declared).isEmpty()) {
+                    throw new ChangeRefused("column " + c.getColumnName() + ": " + table + " is a STRICT table, whose columns"
+                            + " can only be INT, INTEGER, REAL, TEXT, BLOB or ANY, and " + declared + " has none of their"
+                            + " affinities; declare the column with one of those types");
+                }
+            }
         });
         // A STRICT table takes only its own type names: the declared type becomes the STRICT type with its affinity.
         java.util.function.Function<AddColumnStatement, String> columnSql = c -> strict[0] ? strictColumn(c, db)
@@ -458,7 +470,7 @@ final class TableChanges {
                 for (ColumnConstraint constraint : c.getConstraints()) {
                     if (constraint instanceof ForeignKeyConstraint fk && fk.getForeignKeyName() != null) {
                         e.require("foreign key " + fk.getForeignKeyName(), f -> f.map().entrySet().stream()
-                                .anyMatch(x -> x.getKey().startsWith("fk:") && x.getValue().contains("name=" + fk.getForeignKeyName() + " ")));
+                                .anyMatch(x -> x.getKey().startsWith("fk:") && namedFk(x.getValue(), fk.getForeignKeyName())));
                     }
                 }
                 if (c.getDefaultValue() != null && !(c.getDefaultValue() instanceof DatabaseFunction function
@@ -486,6 +498,18 @@ final class TableChanges {
                     inUse[0] = true;
                 }
             }
+            String stored = TableRebuild.storedName(connection, table);
+            for (String[] trigger : Facts.query(connection, "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")) {
+                for (String name : names) {
+                    // SQLite resolves a trigger's INSERT columns and SET targets only when it fires: check them here
+                    if ((Names.same(trigger[1], stored) || TableDefinition.mentions(trigger[2], stored))
+                            && TableDefinition.mentions(trigger[2], name)) {
+                        throw new ChangeRefused("trigger " + trigger[0] + " names column " + name + " of " + stored
+                                + ", so it would fail once the column is gone; drop or change the trigger in an earlier"
+                                + " changeset first");
+                    }
+                }
+            }
             if (names.size() == definition.columnNames().size()) {
                 throw new ChangeRefused("dropping every column of " + table + " would leave a table with none; use dropTable");
             }
@@ -505,6 +529,12 @@ final class TableChanges {
         String strictType = Affinity.strictType(declared).orElse(declared);
         int at = sql.indexOf(" " + declared);
         return at < 0 ? sql : sql.substring(0, at + 1) + strictType + sql.substring(at + 1 + declared.length());
+    }
+
+    /** Whether a foreign key fact's {@code name=} is {@code name}, as SQLite compares names. */
+    static boolean namedFk(String value, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^name=(.*?) on_update=").matcher(value);
+        return m.find() && Names.same(m.group(1), name);
     }
 
     /** Whether a fact key is the automatic index of a UNIQUE constraint over exactly these columns (any collation). */

@@ -297,9 +297,29 @@ final class TableDefinition {
         return dropConstraints(kind, named, columns -> true);
     }
 
-    /** Removes the UNIQUE constraints (table constraint or column clause) over exactly these columns. */
+    /**
+     * Removes one UNIQUE constraint over exactly these columns: the last table constraint (where
+     * addUniqueConstraint puts them), else a column's UNIQUE clause. A second UNIQUE over the same columns,
+     * declared with the table, stays.
+     */
     int dropUniqueOn(List<String> columnNames) {
-        return dropConstraints("UNIQUE", n -> true, cols -> sameColumns(cols, columnNames));
+        for (int i = elements.size() - 1; i >= 0; i--) {
+            if (elements.get(i) instanceof Constraint c && c.kind.equals("UNIQUE") && sameColumns(c.columns, columnNames)) {
+                elements.remove(i);
+                return 1;
+            }
+        }
+        if (columnNames.size() == 1 && hasColumn(columnNames.get(0))) {
+            Column column = column(columnNames.get(0));
+            for (int i = column.clauses.size() - 1; i >= 0; i--) {
+                if (column.clauses.get(i).kind().equals("UNIQUE")) {
+                    column.clauses.remove(i);
+                    column.edit();
+                    return 1;
+                }
+            }
+        }
+        return 0;
     }
 
     private int dropConstraints(String kind, Predicate<String> named, Predicate<List<String>> over) {

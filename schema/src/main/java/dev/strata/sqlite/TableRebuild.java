@@ -111,7 +111,8 @@ final class TableRebuild {
                     s.execute(createSql);
                 } catch (SQLException e) {
                     throw new ChangeRefused("the changed definition of " + name + " is not valid SQLite ("
-                            + ChangeRefused.sqliteWords(e.getMessage()) + "): " + createSql);
+                            + ChangeRefused.sqliteWords(e.getMessage()) + "): " + createSql + "; a generated column, CHECK"
+                            + " or key of the table still uses what the change removes: drop or change it first");
                 }
                 copyRows(connection, s, name, aside, oldColumns, oldHasRowid ? oldRowidName : null);
                 if (sequence != null) {
@@ -208,16 +209,21 @@ final class TableRebuild {
      * renamed, so renaming a scratch table surfaces "error in view v: no such column: x".
      */
     static void checkDependents(Connection connection) throws SQLException, ChangeRefused {
+        String probe = "__strata_probe";
+        while (Facts.single(connection, "SELECT 1 FROM sqlite_master WHERE name IN (" + Facts.literal(probe) + ", "
+                + Facts.literal(probe + "_renamed") + ") COLLATE NOCASE") != null) {
+            probe = probe + "_";
+        }
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE \"__strata_probe\" (x)");
+            s.execute("CREATE TABLE " + SqlTokens.quote(probe) + " (x)");
             try {
-                s.execute("ALTER TABLE \"__strata_probe\" RENAME TO \"__strata_probe_renamed\"");
+                s.execute("ALTER TABLE " + SqlTokens.quote(probe) + " RENAME TO " + SqlTokens.quote(probe + "_renamed"));
             } catch (SQLException e) {
                 throw new ChangeRefused("it would break a view or trigger that depends on it: "
                         + ChangeRefused.sqliteWords(e.getMessage())
                         + "; drop or change that view or trigger in the same changeset first");
             }
-            s.execute("DROP TABLE \"__strata_probe_renamed\"");
+            s.execute("DROP TABLE " + SqlTokens.quote(probe + "_renamed"));
         }
     }
 }

@@ -39,6 +39,20 @@ final class ViewRename {
         if (view == null) {
             throw new ChangeRefused("view " + oldName + " does not exist");
         }
+        // A view created again loses its triggers (SQLite drops them with it): they are created again too.
+        List<String> recreatedViews = new ArrayList<>();
+        for (String[] d : dependents) {
+            if (d[0].equals("view")) {
+                recreatedViews.add(d[1]);
+            }
+        }
+        for (String[] row : Facts.query(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
+                + " AND sql IS NOT NULL ORDER BY rowid")) {
+            boolean listed = dependents.stream().anyMatch(d -> d[0].equals("trigger") && d[1].equals(row[1]));
+            if (!listed && recreatedViews.stream().anyMatch(v -> Names.same(v, row[2]))) {
+                dependents.add(row);
+            }
+        }
         if (Facts.single(connection, "SELECT 1 FROM sqlite_master WHERE name = " + Facts.literal(newName) + " COLLATE NOCASE") != null) {
             throw new ChangeRefused("an object named " + newName + " already exists");
         }
@@ -63,6 +77,7 @@ final class ViewRename {
         StringBuilder out = new StringBuilder();
         int copied = 0;
         boolean afterView = false;
+        Token previous = null;
         for (Token t : flatten(SqlTokens.tokenize(sql))) {
             boolean name = (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED) && Names.same(t.name(), oldName);
             if (headerOnly) {
@@ -80,10 +95,12 @@ final class ViewRename {
                 copied = t.end();
                 break;
             }
-            if (name) {
+            // an alias (AS v) or a column after a qualifier (x.v) is not the view, whatever its name
+            if (name && !(previous != null && (previous.is("AS") || previous.isPunct(".")))) {
                 out.append(sql, copied, t.start()).append(SqlTokens.quote(newName));
                 copied = t.end();
             }
+            previous = t;
         }
         return out.append(sql.substring(copied)).toString();
     }

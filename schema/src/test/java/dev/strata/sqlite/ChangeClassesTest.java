@@ -248,4 +248,60 @@ class ChangeClassesTest {
                 + " referencedTableName=\"p\" referencedColumnNames=\"code\"/>");
         assertTrue(parent.contains("p(code) is neither its primary key nor UNIQUE"), parent);
     }
+
+    // Found by a hostile probe of the procedure above (each failed before its fix).
+
+    @Test
+    void renameViewKeepsTriggersOfViewsCreatedAgainAndTheirAliases() throws Exception {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY, a INT)", "CREATE TABLE log (x)", "CREATE VIEW v1 AS SELECT id, a FROM t",
+                "CREATE VIEW v2 AS SELECT x.id AS v1 FROM v1 AS x",
+                "CREATE TRIGGER io2 INSTEAD OF DELETE ON v2 BEGIN INSERT INTO log VALUES (OLD.v1); END");
+        apply("<renameView oldViewName=\"v1\" newViewName=\"v9\"/>");
+        assertEquals(List.of(List.of("io2")), query("SELECT name FROM sqlite_master WHERE type = 'trigger'"));
+        assertEquals(List.of(List.of("v1")), query("SELECT name FROM pragma_table_info('v2')"), "the alias is kept");
+    }
+
+    @Test
+    void rollingBackAnUnnamedUniqueKeepsAnEarlierUniqueOnTheSameColumn() throws Exception {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT UNIQUE, b TEXT)");
+        Engine engine = apply("<addUniqueConstraint tableName=\"t\" columnNames=\"a\"/>");
+        engine.rollbackCount(1);
+        assertEquals("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT UNIQUE, b TEXT)", ddl("t"));
+    }
+
+    @Test
+    void droppingAColumnThatATriggerWritesIsRefused() throws Exception {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT)", "CREATE TABLE other (x)",
+                "CREATE TRIGGER tw AFTER INSERT ON other BEGIN UPDATE t SET b = NEW.x WHERE id = 1; END");
+        String message = refused("<dropColumn tableName=\"t\" columnName=\"b\"/>");
+        assertTrue(message.contains("trigger tw names column b of t"), message);
+    }
+
+    @Test
+    void namesOfForeignKeysCompareAsSqliteDoes() throws Exception {
+        sql("CREATE TABLE p (a INT, b INT, PRIMARY KEY (a, b))", "CREATE TABLE c (id INTEGER PRIMARY KEY, pa INT, pb INT,"
+                + " CONSTRAINT fk_comp FOREIGN KEY (pa, pb) REFERENCES p (a, b) DEFERRABLE INITIALLY DEFERRED)",
+                "CREATE TABLE __strata_probe (y)");
+        apply("<dropForeignKeyConstraint baseTableName=\"C\" constraintName=\"FK_COMP\"/>");
+        assertEquals(0, query("SELECT * FROM pragma_foreign_key_list('c')").size());
+    }
+
+    @Test
+    void aChangeThatLeavesAChildReferencingNoKeyIsRefused() throws Exception {
+        sql("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a TEXT)",
+                "CREATE TABLE ch (id INTEGER PRIMARY KEY, tid INT REFERENCES t (id) ON DELETE CASCADE)");
+        String message = refused("<dropPrimaryKey tableName=\"t\"/>");
+        assertTrue(message.contains("dropPrimaryKey on t: the foreign key of ch that references t (id) would no longer"), message);
+    }
+
+    @Test
+    void unclearCasesAreExplained() throws Exception {
+        sql("CREATE TABLE w (k TEXT PRIMARY KEY, v INT) WITHOUT ROWID", "CREATE TABLE s (id INTEGER PRIMARY KEY, a TEXT) STRICT");
+        String key = refused("<dropNotNullConstraint tableName=\"w\" columnName=\"k\" columnDataType=\"TEXT\"/>");
+        assertTrue(key.contains("a WITHOUT ROWID table, whose key columns are always NOT NULL"), key);
+        String strict = refused("<addColumn tableName=\"s\"><column name=\"n\" type=\"DECIMAL(10,2)\"/></addColumn>");
+        assertTrue(strict.contains("s is a STRICT table, whose columns can only be"), strict);
+        String exists = refused("<renameTable oldTableName=\"s\" newTableName=\"W\"/>");
+        assertTrue(exists.startsWith("changeset") && exists.contains("renameTable s to W: there is already another table"), exists);
+    }
 }
