@@ -24,11 +24,15 @@ final class Update {
     /** The ids of the changesets applied (empty when already at head). */
     List<String> run() {
         Path created = engine.target().file().filter(file -> !Files.exists(file)).orElse(null);
+        // An empty file the operator created (touch, a volume mount) goes back to exactly that on failure.
+        Path empty = engine.target().file().filter(file -> size(file) == 0).orElse(null);
         try {
             return apply();
         } catch (RuntimeException e) {
             if (created != null) {
-                removeIfEmpty(created);
+                removeIfEmpty(created, false);
+            } else if (empty != null) {
+                removeIfEmpty(empty, true);
             }
             throw e;
         }
@@ -65,10 +69,18 @@ final class Update {
     }
 
     /**
-     * A failed update into a new file leaves no file behind. Only a file holding no schema object at all is
+     * A failed update into a new (or empty) file leaves no file (or the empty file) behind. Only a file holding no schema object at all is
      * removed, and only while no other connection holds a lock on it (an exclusive lock, taken without waiting).
      */
-    private static void removeIfEmpty(Path file) {
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void removeIfEmpty(Path file, boolean keepEmptyFile) {
         org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
         config.setBusyTimeout(0);
         try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, config.toProperties());
@@ -80,7 +92,14 @@ final class Update {
             }
             if (empty) {
                 for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
-                    Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+                    if (!(keepEmptyFile && suffix.isEmpty())) {
+                        Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+                    }
+                }
+                if (keepEmptyFile) {
+                    try (java.io.RandomAccessFile raw = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                        raw.setLength(0);
+                    }
                 }
             }
             statement.execute("ROLLBACK");
