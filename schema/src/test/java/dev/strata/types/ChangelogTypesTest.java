@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every common Liquibase type, declared in a changelog, through the build's codegen: the generated Java type,
- * and a value written and read back through the generated jOOQ classes on SQLite.
+ * and a value written and read back through the generated jOOQ classes on SQLite, and through the same
+ * classes on PostgreSQL (the changelog applied there by the engine, the classes rendered as POSTGRES).
  */
 class ChangelogTypesTest {
     static final String CONFIG = TestChangelogs.CODEGEN_CONFIG.replace("test.db", "test.types");
@@ -79,10 +80,11 @@ class ChangelogTypesTest {
     static Path dir;
     static Path output;
     static URLClassLoader classes;
+    static TestChangelogs changelogs;
 
     @BeforeAll
     static void generateAndCompile() throws Exception {
-        TestChangelogs changelogs = new TestChangelogs(dir.resolve("changelog"));
+        changelogs = new TestChangelogs(dir.resolve("changelog"));
         StringBuilder columns = new StringBuilder();
         for (Case c : CASES) {
             columns.append("      <column name=\"").append(c.column()).append("\" type=\"").append(c.type()).append("\"/>\n");
@@ -157,6 +159,40 @@ class ChangelogTypesTest {
                         assertEquals(c.value(), read, c.type() + " in JVM zone " + zone);
                     }
                 }
+            } finally {
+                TimeZone.setDefault(before);
+            }
+        }
+    }
+
+    @Test
+    void theSameGeneratedClassesRoundTripEveryValueOnPostgresql() throws Exception {
+        dev.strata.testing.PostgresServer server = dev.strata.testing.PostgresServer.shared();
+        String url = server.url(server.newDatabase("types"));
+        dev.strata.engine.Engine.on(dev.strata.engine.Target.parse(url)).changelog(changelogs.changelog())
+                .withBackups(false).update();
+        for (String zone : List.of("UTC", "America/New_York")) {
+            TimeZone before = TimeZone.getDefault();
+            TimeZone.setDefault(TimeZone.getTimeZone(zone));
+            try (Connection connection = new org.postgresql.Driver().connect(url, new java.util.Properties())) {
+                DSLContext db = DSL.using(connection, SQLDialect.POSTGRES);
+                Table<?> table = table("EveryType");
+                Map<TableField<?, ?>, Object> values = new LinkedHashMap<>();
+                for (Case c : CASES) {
+                    values.put(field(table, c.column()), c.value());
+                }
+                db.insertInto(table).set(values).execute();
+                Record back = db.selectFrom(table).fetchOne();
+                assertNotNull(back);
+                for (Case c : CASES) {
+                    Object read = back.get(field(table, c.column()));
+                    if (c.value() instanceof byte[] bytes) {
+                        assertTrue(java.util.Arrays.equals(bytes, (byte[]) read), c.type());
+                    } else {
+                        assertEquals(c.value(), read, c.type() + " on PostgreSQL in JVM zone " + zone);
+                    }
+                }
+                db.deleteFrom(table).execute();
             } finally {
                 TimeZone.setDefault(before);
             }
