@@ -2,7 +2,6 @@ package dev.strata.sqlite;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -111,9 +110,5 @@ final class Expectation {
             return what + " would appear unasked (" + after + ")";
         }
         return what + " would change from [" + before + "] to [" + after + "]";
-    }
-
-    static boolean equal(String a, String b) {
-        return Objects.equals(a, b);
     }
 }

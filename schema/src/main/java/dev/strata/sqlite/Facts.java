@@ -69,9 +69,7 @@ final class Facts {
         facts.put("columns", String.join(",", order));
         facts.put("rowid", rowid(definition));
         facts.put("strict", String.valueOf(definition.strict()));
-        facts.put("autoincrement", String.valueOf(SqlTokens.tokenize(sql).stream().anyMatch(t -> t.is("AUTOINCREMENT"))
-                || definition.columns().stream().anyMatch(c -> c.clauses.stream()
-                .anyMatch(cl -> cl.tokens().stream().anyMatch(t -> t.is("AUTOINCREMENT"))))));
+        facts.put("autoincrement", String.valueOf(definition.autoincrement()));
         for (String[] index : query(connection, "SELECT name, \"unique\", origin, partial FROM pragma_index_list("
                 + literal(name) + ")")) {
             List<String> cols = new ArrayList<>();

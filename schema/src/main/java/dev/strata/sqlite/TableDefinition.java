@@ -186,6 +186,12 @@ final class TableDefinition {
         return false;
     }
 
+    /** Whether a column's PRIMARY KEY clause says AUTOINCREMENT (the only place SQLite allows it). */
+    boolean autoincrement() {
+        return columns().stream().anyMatch(c -> c.clauses.stream()
+                .anyMatch(cl -> cl.tokens().stream().anyMatch(t -> t.is("AUTOINCREMENT"))));
+    }
+
     boolean strict() {
         return SqlTokens.tokenize(tail).stream().anyMatch(t -> t.is("STRICT"));
     }

@@ -117,7 +117,7 @@ final class TableRebuild {
                 copyRows(connection, s, name, aside, oldColumns, oldHasRowid ? oldRowidName : null);
                 if (sequence != null) {
                     s.execute("UPDATE sqlite_sequence SET seq = max(seq, " + sequence + ") WHERE name = " + Facts.literal(name));
-                    if (s.getUpdateCount() == 0 && "true".equals(autoincrement(definition))) {
+                    if (s.getUpdateCount() == 0 && definition.autoincrement()) {
                         s.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (" + Facts.literal(name) + ", " + sequence + ")");
                     }
                 }
@@ -132,12 +132,6 @@ final class TableRebuild {
                 s.execute("PRAGMA legacy_alter_table = OFF");
             }
         }
-    }
-
-    private static String autoincrement(TableDefinition definition) {
-        return String.valueOf(SqlTokens.tokenize(definition.render()).stream().anyMatch(t -> t.is("AUTOINCREMENT"))
-                || definition.columns().stream().anyMatch(c -> c.clauses.stream()
-                .anyMatch(cl -> cl.tokens().stream().anyMatch(t -> t.is("AUTOINCREMENT")))));
     }
 
     /**

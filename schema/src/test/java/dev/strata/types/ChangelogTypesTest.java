@@ -142,23 +142,7 @@ class ChangelogTypesTest {
             TimeZone before = TimeZone.getDefault();
             TimeZone.setDefault(TimeZone.getTimeZone(zone));
             try (Connection connection = migrated()) {
-                DSLContext db = DSL.using(connection, SQLDialect.SQLITE);
-                Table<?> table = table("EveryType");
-                Map<TableField<?, ?>, Object> values = new LinkedHashMap<>();
-                for (Case c : CASES) {
-                    values.put(field(table, c.column()), c.value());
-                }
-                db.insertInto(table).set(values).execute();
-                Record back = db.selectFrom(table).fetchOne();
-                assertNotNull(back);
-                for (Case c : CASES) {
-                    Object read = back.get(field(table, c.column()));
-                    if (c.value() instanceof byte[] bytes) {
-                        assertTrue(java.util.Arrays.equals(bytes, (byte[]) read), c.type());
-                    } else {
-                        assertEquals(c.value(), read, c.type() + " in JVM zone " + zone);
-                    }
-                }
+                roundTripEveryValue(DSL.using(connection, SQLDialect.SQLITE), "SQLite in JVM zone " + zone);
             } finally {
                 TimeZone.setDefault(before);
             }
@@ -175,24 +159,7 @@ class ChangelogTypesTest {
             TimeZone before = TimeZone.getDefault();
             TimeZone.setDefault(TimeZone.getTimeZone(zone));
             try (Connection connection = new org.postgresql.Driver().connect(url, new java.util.Properties())) {
-                DSLContext db = DSL.using(connection, SQLDialect.POSTGRES);
-                Table<?> table = table("EveryType");
-                Map<TableField<?, ?>, Object> values = new LinkedHashMap<>();
-                for (Case c : CASES) {
-                    values.put(field(table, c.column()), c.value());
-                }
-                db.insertInto(table).set(values).execute();
-                Record back = db.selectFrom(table).fetchOne();
-                assertNotNull(back);
-                for (Case c : CASES) {
-                    Object read = back.get(field(table, c.column()));
-                    if (c.value() instanceof byte[] bytes) {
-                        assertTrue(java.util.Arrays.equals(bytes, (byte[]) read), c.type());
-                    } else {
-                        assertEquals(c.value(), read, c.type() + " on PostgreSQL in JVM zone " + zone);
-                    }
-                }
-                db.deleteFrom(table).execute();
+                roundTripEveryValue(DSL.using(connection, SQLDialect.POSTGRES), "PostgreSQL in JVM zone " + zone);
             } finally {
                 TimeZone.setDefault(before);
             }
@@ -223,6 +190,27 @@ class ChangelogTypesTest {
             long skew = Math.abs(java.time.Duration.between(defaulted, LocalDateTime.now(ZoneOffset.UTC)).toMinutes());
             assertEquals(0, skew, "the default is UTC: " + defaulted);
         }
+    }
+
+    /** Writes one value of every type through the generated classes, reads the row back equal, and deletes it. */
+    private static void roundTripEveryValue(DSLContext db, String where) throws Exception {
+        Table<?> table = table("EveryType");
+        Map<TableField<?, ?>, Object> values = new LinkedHashMap<>();
+        for (Case c : CASES) {
+            values.put(field(table, c.column()), c.value());
+        }
+        db.insertInto(table).set(values).execute();
+        Record back = db.selectFrom(table).fetchOne();
+        assertNotNull(back);
+        for (Case c : CASES) {
+            Object read = back.get(field(table, c.column()));
+            if (c.value() instanceof byte[] bytes) {
+                assertTrue(java.util.Arrays.equals(bytes, (byte[]) read), c.type() + " on " + where);
+            } else {
+                assertEquals(c.value(), read, c.type() + " on " + where);
+            }
+        }
+        db.deleteFrom(table).execute();
     }
 
     private static Connection migrated() throws Exception {
