@@ -49,8 +49,8 @@ final class Bookkeeping {
         // same second, so the newest row is found by ORDEREXECUTED instead.
         Connection connection = engine.target().open();
         try (DeferredTransaction tx = new DeferredTransaction(connection);
-             PreparedStatement update = connection.prepareStatement("UPDATE DATABASECHANGELOG SET TAG = ?"
-                     + " WHERE ORDEREXECUTED = (SELECT MAX(ORDEREXECUTED) FROM DATABASECHANGELOG)")) {
+             PreparedStatement update = connection.prepareStatement("UPDATE " + TrackingTable.CHANGELOG + " SET TAG = ?"
+                     + " WHERE ORDEREXECUTED = (SELECT MAX(ORDEREXECUTED) FROM " + TrackingTable.CHANGELOG + ")")) {
             update.setString(1, name);
             update.executeUpdate();
             tx.commit();

@@ -31,16 +31,16 @@ final class LockRow {
         try {
             return read(connection);
         } catch (SQLException e) {
-            throw new SchemaException("cannot read the lock table DATABASECHANGELOGLOCK: " + Target.reason(e));
+            throw new SchemaException("cannot read the lock table " + TrackingTable.LOCK + ": " + Target.reason(e));
         }
     }
 
     private static Optional<Holder> read(Connection connection) throws SQLException {
-        if (!TrackingTable.exists(connection, "DATABASECHANGELOGLOCK")) {
+        if (!TrackingTable.exists(connection, TrackingTable.LOCK)) {
             return Optional.empty();
         }
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM DATABASECHANGELOGLOCK"
+             ResultSet rs = statement.executeQuery("SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM " + TrackingTable.LOCK
                      + " WHERE ID = 1")) {
             if (rs.next() && isLocked(rs.getObject(1))) {
                 return Optional.of(new Holder(rs.getString(2), rs.getString(3)));
@@ -95,7 +95,7 @@ final class LockRow {
         Optional<Holder> holder = holder(connection);
         if (holder.isPresent()) {
             try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate("UPDATE DATABASECHANGELOGLOCK SET LOCKED = " + falseLiteral(connection)
+                statement.executeUpdate("UPDATE " + TrackingTable.LOCK + " SET LOCKED = " + falseLiteral(connection)
                         + ", LOCKEDBY = NULL, LOCKGRANTED = NULL WHERE ID = 1");
             }
         }

@@ -60,6 +60,19 @@ public record SchemaState(List<AppliedChangeset> applied, List<Changeset> pendin
                 + " a release that still ships the changesets before the floor, then with this one";
     }
 
+    /**
+     * Why this database must not be migrated or served by this release, or null: the one decision every entry
+     * point (update, service startup) takes. Below the upgrade floor first, then edited, then unknown changesets.
+     */
+    public String refusal() {
+        String floor = floorMessage();
+        if (floor != null) {
+            return floor;
+        }
+        String edited = editedMessage();
+        return edited != null ? edited : unknownMessage();
+    }
+
     /** The refusal message for unknown changesets, or null when there are none. */
     public String unknownMessage() {
         if (unknown.isEmpty()) {

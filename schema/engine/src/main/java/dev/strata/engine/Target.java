@@ -51,7 +51,7 @@ public final class Target {
             return parse("jdbc:sqlite::memory:");
         }
         if (spec.startsWith("postgres://") || spec.startsWith("postgresql://")) {
-            return new Target(jdbcFromDatabaseUrl(spec), null, 30_000);
+            return new Target(jdbcFromDatabaseUrl(spec), null, SqliteSettings.MIGRATION_BUSY_TIMEOUT_MILLIS);
         }
         if (spec.startsWith("jdbc:sqlite:")) {
             String rest = spec.substring("jdbc:sqlite:".length());
@@ -62,15 +62,15 @@ public final class Target {
                 path = uriPath(path.substring("file:".length()));
             }
             if (path.isEmpty() || path.equals(":memory:") || parameters.matches("(?i)(.*&)?mode=memory(&.*)?")) {
-                return new Target(spec, null, 30_000);
+                return new Target(spec, null, SqliteSettings.MIGRATION_BUSY_TIMEOUT_MILLIS);
             }
-            return new Target(spec, Path.of(path).toAbsolutePath().normalize(), 30_000);
+            return new Target(spec, Path.of(path).toAbsolutePath().normalize(), SqliteSettings.MIGRATION_BUSY_TIMEOUT_MILLIS);
         }
         if (spec.startsWith("jdbc:")) {
-            return new Target(spec, null, 30_000);
+            return new Target(spec, null, SqliteSettings.MIGRATION_BUSY_TIMEOUT_MILLIS);
         }
         Path path = Path.of(spec).toAbsolutePath().normalize();
-        return new Target("jdbc:sqlite:" + path, path, 30_000);
+        return new Target("jdbc:sqlite:" + path, path, SqliteSettings.MIGRATION_BUSY_TIMEOUT_MILLIS);
     }
 
     /** The file path of a SQLite {@code file:} URI ({@code file:x.db}, {@code file:///abs/x.db}), decoded. */
@@ -121,7 +121,7 @@ public final class Target {
 
     public static Target sqlite(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        return new Target("jdbc:sqlite:" + path, path, 30_000);
+        return new Target("jdbc:sqlite:" + path, path, SqliteSettings.MIGRATION_BUSY_TIMEOUT_MILLIS);
     }
 
     public Target withBusyTimeout(int millis) {
@@ -214,13 +214,7 @@ public final class Target {
     private Connection connect(boolean readOnly) {
         try {
             if (isSqlite()) {
-                SQLiteConfig config = new SQLiteConfig();
-                config.enforceForeignKeys(true);
-                config.setBusyTimeout(busyTimeoutMillis);
-                config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-                if (readOnly) {
-                    config.setReadOnly(true);
-                }
+                SQLiteConfig config = SqliteSettings.engine(busyTimeoutMillis, readOnly);
                 // The driver directly, not DriverManager: in a shared JVM (Maven running several build steps)
                 // DriverManager hides a driver registered by another class loader.
                 Connection connection = new org.sqlite.JDBC().connect(url, config.toProperties());

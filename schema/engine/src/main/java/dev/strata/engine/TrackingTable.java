@@ -10,6 +10,11 @@ import java.util.List;
 
 /** Reads Liquibase's tracking table directly over JDBC: the fast path never starts Liquibase. */
 public final class TrackingTable {
+    /** Liquibase's tracking table (the default name, which Strata does not change). */
+    public static final String CHANGELOG = "DATABASECHANGELOG";
+    /** Liquibase's lock table. */
+    public static final String LOCK = "DATABASECHANGELOGLOCK";
+
     private TrackingTable() {
     }
 
@@ -21,7 +26,7 @@ public final class TrackingTable {
             List<AppliedChangeset> rows = new ArrayList<>();
             try (Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT ID, AUTHOR, FILENAME, MD5SUM, DATEEXECUTED,"
-                         + " ORDEREXECUTED, EXECTYPE, TAG FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED, DATEEXECUTED")) {
+                         + " ORDEREXECUTED, EXECTYPE, TAG FROM " + CHANGELOG + " ORDER BY ORDEREXECUTED, DATEEXECUTED")) {
                 while (rs.next()) {
                     rows.add(new AppliedChangeset(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
@@ -29,13 +34,13 @@ public final class TrackingTable {
             }
             return rows;
         } catch (SQLException e) {
-            throw new SchemaException("cannot read the tracking table DATABASECHANGELOG: " + Target.reason(e)
+            throw new SchemaException("cannot read the tracking table " + CHANGELOG + ": " + Target.reason(e)
                     + "; is this a database managed by Liquibase or Strata?");
         }
     }
 
     static boolean exists(Connection connection) throws SQLException {
-        return exists(connection, "DATABASECHANGELOG");
+        return exists(connection, CHANGELOG);
     }
 
     /** Whether one of Liquibase's tables exists (upper case on SQLite, lower case on PostgreSQL). */

@@ -81,8 +81,8 @@ final class Update {
     }
 
     private static void removeIfEmpty(Path file, boolean keepEmptyFile) {
-        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-        config.setBusyTimeout(0);
+        // No wait: another process holding the file means it is not ours to remove.
+        org.sqlite.SQLiteConfig config = SqliteSettings.engine(0, false);
         try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, config.toProperties());
              Statement statement = connection.createStatement()) {
             statement.execute("BEGIN EXCLUSIVE");
@@ -109,14 +109,8 @@ final class Update {
     }
 
     private static void refuseUnsafe(SchemaState state) {
-        if (state.floorMessage() != null) {
-            throw new SchemaException(state.floorMessage());
-        }
-        if (state.editedMessage() != null) {
-            throw new SchemaException(state.editedMessage());
-        }
-        if (state.unknownMessage() != null) {
-            throw new SchemaException(state.unknownMessage());
+        if (state.refusal() != null) {
+            throw new SchemaException(state.refusal());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.strata.guard;
 
+import dev.strata.engine.TrackingTable;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class SecondEngineCheck {
         for (SchemaDefinition schema : database.getSchemata()) {
             for (TableDefinition table : database.getTables(schema)) {
                 String name = lower(table.getInputName());
-                if (name.startsWith("databasechangelog") || table.isView() || table.isMaterializedView()) {
+                if (name.startsWith(TrackingTable.CHANGELOG.toLowerCase(java.util.Locale.ROOT)) || table.isView() || table.isMaterializedView()) {
                     continue;
                 }
                 TreeSet<String> facts = new TreeSet<>();

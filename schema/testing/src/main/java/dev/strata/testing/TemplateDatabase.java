@@ -2,6 +2,7 @@ package dev.strata.testing;
 
 import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
+import dev.strata.engine.SqliteSettings;
 import dev.strata.engine.Target;
 import dev.strata.manifest.Manifest;
 import java.io.IOException;
@@ -84,12 +85,7 @@ public final class TemplateDatabase {
 
     /** A data source on a copy: foreign keys on, a busy timeout, no DriverManager lookup per connection. */
     public static javax.sql.DataSource dataSource(Path copy) {
-        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(10_000);
-        org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(config);
-        source.setUrl("jdbc:sqlite:" + copy);
-        return source;
+        return SqliteSettings.dataSource("jdbc:sqlite:" + copy, SqliteSettings.engine(SqliteSettings.SERVICE_BUSY_TIMEOUT_MILLIS, false));
     }
 
     private static Path resolve(Changelog changelog, Manifest manifest, Path dir) {
