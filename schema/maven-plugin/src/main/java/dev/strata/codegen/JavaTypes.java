@@ -39,6 +39,25 @@ final class JavaTypes {
         types.add(bound("java.math.BigDecimal", DecimalBinding.class, "(?i:(DECIMAL|NUMERIC)(\\(.*\\))?)"));
         // FLOAT is 8 bytes in SQLite and PostgreSQL; jOOQ's SQLite dialect would make it a 4-byte Float.
         types.add(new ForcedType().withName("DOUBLE").withIncludeTypes("(?i:FLOAT)"));
+        // Only the rules some column needs: jOOQ warns about every forced type a run leaves unused.
+        Set<String> declared = declaredTypes(connection);
+        types.removeIf(t -> declared.stream().noneMatch(Pattern.compile(t.getIncludeTypes()).asMatchPredicate()));
+        return types;
+    }
+
+    /** Every column type the schema declares, as written and without its length or precision. */
+    private static Set<String> declaredTypes(Connection connection) throws SQLException {
+        Set<String> types = new HashSet<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT c.type FROM sqlite_master m, pragma_table_info(m.name) c"
+                     + " WHERE m.type IN ('table', 'view')")) {
+            while (rs.next()) {
+                String type = rs.getString(1) == null ? "" : rs.getString(1).strip();
+                types.add(type);
+                int paren = type.indexOf('(');
+                types.add(paren < 0 ? type : type.substring(0, paren).strip());
+            }
+        }
         return types;
     }
 

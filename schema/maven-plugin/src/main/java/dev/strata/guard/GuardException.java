@@ -13,6 +13,10 @@ public final class GuardException extends RuntimeException {
         this.problems = java.util.List.copyOf(problems);
     }
 
+    public java.util.List<String> problems() {
+        return problems;
+    }
+
     /** For the build log: one bullet per problem, continuation lines indented under it. */
     public String report() {
         StringBuilder out = new StringBuilder();

@@ -46,7 +46,8 @@ abstract class StrataMojo extends AbstractMojo {
         } catch (SchemaException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (GuardException e) {
-            throw new MojoFailureException("changelog guards failed:" + e.report());
+            throw new MojoFailureException(e.problems().size() == 1 ? e.problems().get(0)
+                    : "changelog guards failed:" + e.report());
         } catch (IOException e) {
             throw new MojoExecutionException("Strata " + goal() + ": " + e.getMessage(), e);
         } catch (Exception e) {
