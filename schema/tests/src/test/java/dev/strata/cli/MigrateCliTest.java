@@ -1,12 +1,13 @@
 package dev.strata.cli;
 
+import static dev.strata.testing.MigrateRun.migrate;
+
+import dev.strata.testing.MigrateRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,21 +20,13 @@ class MigrateCliTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
 
-    static Result migrate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Migrate.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void updateStatusHistoryTagRollbackRoundTrip() {
         String db = dir.resolve("data/strata.db").toString();
 
-        Result update = migrate("update", "--db", db);
+        MigrateRun update = migrate("update", "--db", db);
         assertEquals(0, update.exit(), update.err());
         assertTrue(update.out().contains("applied 0001-create-task"), update.out());
         assertTrue(update.out().matches("(?s).*applied 0006-add-task-priority .*\\(\\d+\\.\\d ms\\).*"), update.out());
@@ -42,17 +35,17 @@ class MigrateCliTest {
         assertTrue(migrate("update", "--db", db).out().contains("up to date"));
         assertEquals(0, migrate("tag", "release-1", "--db", db).exit());
 
-        Result rollback = migrate("rollback", "--count", "2", "--db", db);
+        MigrateRun rollback = migrate("rollback", "--count", "2", "--db", db);
         assertEquals(0, rollback.exit(), rollback.err());
         assertTrue(rollback.out().contains("rolled back 0006-add-task-priority"), rollback.out());
         assertTrue(rollback.out().contains("backed up strata.db to strata.db.backup-"), rollback.out());
 
-        Result status = migrate("status", "--db", db);
+        MigrateRun status = migrate("status", "--db", db);
         assertEquals(Migrate.PENDING, status.exit());
         assertTrue(status.out().contains("pending 0005-add-task-claim"), status.out());
 
         assertEquals(0, migrate("update", "--db", db).exit());
-        Result history = migrate("history", "--db", db);
+        MigrateRun history = migrate("history", "--db", db);
         assertEquals(7, history.out().strip().split("\n").length, history.out());
         assertEquals(0, migrate("tag", "release-2", "--db", db).exit());
         assertTrue(migrate("history", "--db", db).out().contains("release-2"));
@@ -66,12 +59,12 @@ class MigrateCliTest {
         assertEquals(0, migrate("tag", "v3", "--db", db).exit());
         migrate("update", "--db", db);
 
-        Result rollback = migrate("rollback", "--tag", "v3", "--db", db);
+        MigrateRun rollback = migrate("rollback", "--tag", "v3", "--db", db);
 
         assertEquals(0, rollback.exit(), rollback.err());
         assertTrue(rollback.out().contains("Rolled back 3 changeset(s)"), rollback.out());
         assertEquals(Migrate.PENDING, migrate("status", "--db", db).exit());
-        Result missing = migrate("rollback", "--tag", "nope", "--db", db);
+        MigrateRun missing = migrate("rollback", "--tag", "nope", "--db", db);
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("tag 'nope' is not in the database; its tags are: v3"), missing.err());
     }
@@ -83,7 +76,7 @@ class MigrateCliTest {
         migrate("rollback", "--count", "1", "--db", db.toString(), "--no-backup");
         byte[] before = Files.readAllBytes(db);
 
-        Result sql = migrate("update-sql", "--db", db.toString());
+        MigrateRun sql = migrate("update-sql", "--db", db.toString());
 
         assertEquals(0, sql.exit(), sql.err());
         assertTrue(sql.out().contains("ALTER TABLE task ADD priority INTEGER DEFAULT 0 NOT NULL"), sql.out());
@@ -99,7 +92,7 @@ class MigrateCliTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             c.createStatement().execute("CREATE TABLE legacy (id INTEGER PRIMARY KEY)");
         }
-        Result sync = migrate("changelog-sync", "--db", db.toString());
+        MigrateRun sync = migrate("changelog-sync", "--db", db.toString());
         assertEquals(0, sync.exit(), sync.err());
         assertTrue(sync.out().contains("Marked 6 changeset(s) as applied"), sync.out());
         assertEquals(0, migrate("status", "--db", db.toString()).exit());
@@ -147,12 +140,12 @@ class MigrateCliTest {
         assertEquals(2, migrate("rollback").exit());
         assertEquals(2, migrate("rollback", "--count", "x").exit());
         assertEquals(2, migrate().exit());
-        Result help = migrate("update", "--help");
+        MigrateRun help = migrate("update", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--no-backup"), help.out());
     }
 
-    private static void assertBadInput(Result result, String expected) {
+    private static void assertBadInput(MigrateRun result, String expected) {
         assertEquals(1, result.exit(), result.out() + result.err());
         assertTrue(result.err().startsWith("migrate: "), result.err());
         assertTrue(result.err().contains(expected), result.err());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.testing.MigrateRun;
 import dev.strata.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 
@@ -14,20 +15,20 @@ class PostgresCliTest {
     @Test
     void statusUpdateStatusOnAnEmptyDatabase() {
         String url = server.url(server.newDatabase("cli"));
-        MigrateCliTest.Result pending = MigrateCliTest.migrate("status", "--db", url);
+        MigrateRun pending = MigrateRun.migrate("status", "--db", url);
         assertEquals(3, pending.exit(), pending.err());
         assertTrue(pending.out().contains("State:    6 changeset(s) pending"), pending.out());
 
-        MigrateCliTest.Result update = MigrateCliTest.migrate("update", "--db", url);
+        MigrateRun update = MigrateRun.migrate("update", "--db", url);
         assertEquals(0, update.exit(), update.err());
         assertTrue(update.out().contains("Applied 6 changeset(s) to jdbc:postgresql://"), update.out());
         assertFalse(update.out().contains("no backup taken"), "an empty database has nothing to back up");
 
-        MigrateCliTest.Result again = MigrateCliTest.migrate("update", "--db", url);
+        MigrateRun again = MigrateRun.migrate("update", "--db", url);
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("is up to date; nothing to apply"), again.out());
-        assertEquals(0, MigrateCliTest.migrate("status", "--db", url).exit());
-        for (MigrateCliTest.Result r : new MigrateCliTest.Result[] {pending, update, again}) {
+        assertEquals(0, MigrateRun.migrate("status", "--db", url).exit());
+        for (MigrateRun r : new MigrateRun[] {pending, update, again}) {
             assertFalse((r.out() + r.err()).contains(server.password()), "no password printed");
         }
     }
@@ -35,7 +36,7 @@ class PostgresCliTest {
     @Test
     void wrongPasswordIsOneLineOnStderrExitOne() {
         String url = server.url(server.newDatabase("cli_bad")).replace(server.password(), "hunter2-not-it");
-        MigrateCliTest.Result result = MigrateCliTest.migrate("update", "--db", url);
+        MigrateRun result = MigrateRun.migrate("update", "--db", url);
         assertEquals(1, result.exit());
         assertEquals("", result.out());
         assertEquals(1, result.err().strip().lines().count(), result.err());

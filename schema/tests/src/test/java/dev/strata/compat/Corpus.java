@@ -1,9 +1,9 @@
 package dev.strata.compat;
 
-import dev.strata.cli.Migrate;
+import static dev.strata.testing.MigrateRun.migrate;
+
+import dev.strata.testing.MigrateRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import javax.tools.ToolProvider;
 
 /** The multi-database changelog corpus in src/test/resources/corpus, and the ways the tests run it. */
 final class Corpus {
-    record Result(int exit, String out, String err) {
-    }
 
     private Corpus() {
     }
@@ -63,12 +61,6 @@ final class Corpus {
         return target;
     }
 
-    static Result migrate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Migrate.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     /** Tracking rows in order, with every column Liquibase derives from the changelog (not dates or ids of runs). */
     static List<String> rows(Path db) throws SQLException {

@@ -3,6 +3,7 @@ package dev.strata.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.testing.MigrateRun;
 import dev.strata.engine.Changelog;
 import dev.strata.manifest.Changeset;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class LiquibaseCorpusTest {
         String[] common = {"--db", strataDb.toString(), "--search-path", changelogs.toString(), "--changelog-file",
             master, "--classpath", customClasses.toString()};
 
-        Corpus.Result update = Corpus.migrate(concat("update", common));
+        MigrateRun update = MigrateRun.migrate(concat("update", common));
         assertEquals(0, update.exit(), update.err());
         assertTrue(update.out().contains("  marked ran "), "a MARK_RAN precondition is reported as such:\n" + update.out());
 
@@ -56,14 +57,14 @@ class LiquibaseCorpusTest {
         assertEquals(0, stockUpdate.exit(), stockUpdate.output());
         assertEquals(Corpus.rows(stockDb), Corpus.rows(strataDb), "tracking rows: stock (expected) vs Strata");
 
-        Corpus.Result status0 = Corpus.migrate(concat("status", common));
+        MigrateRun status0 = MigrateRun.migrate(concat("status", common));
         assertEquals(0, status0.exit(), "at head although a changeset runs always:\n" + status0.out() + status0.err());
-        Corpus.Result rollback = Corpus.migrate(concat("rollback", concat("--count", concat("4", common))));
+        MigrateRun rollback = MigrateRun.migrate(concat("rollback", concat("--count", concat("4", common))));
         assertEquals(0, rollback.exit(), rollback.err());
-        assertEquals(3, Corpus.migrate(concat("status", common)).exit());
-        Corpus.Result again = Corpus.migrate(concat("update", common));
+        assertEquals(3, MigrateRun.migrate(concat("status", common)).exit());
+        MigrateRun again = MigrateRun.migrate(concat("update", common));
         assertEquals(0, again.exit(), again.err());
-        assertEquals(0, Corpus.migrate(concat("status", common)).exit());
+        assertEquals(0, MigrateRun.migrate(concat("status", common)).exit());
 
         Set<String> runAlways = new TreeSet<>();
         for (Changeset c : Changelog.directory(changelogs, master).withClasspath(List.of(customClasses)).manifest().changesets()) {

@@ -1,13 +1,13 @@
 package dev.strata.engine;
 
+import static dev.strata.testing.MigrateRun.migrate;
+
+import dev.strata.testing.MigrateRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.cli.Migrate;
 import dev.strata.testing.TestChangelogs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,15 +22,7 @@ class StaleLockTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
 
-    static Result migrate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Migrate.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void updateWaitsOutsideTheWriteLockNamesTheHolderAndReleaseLocksFreesIt() throws Exception {
@@ -46,7 +38,7 @@ class StaleLockTest {
 
         // As the services run: WAL, so readers and the one writer do not block each other.
         execute(db, "PRAGMA journal_mode = WAL");
-        Result[] update = new Result[1];
+        MigrateRun[] update = new MigrateRun[1];
         Thread migrator = new Thread(() -> update[0] = migrate(with("update", with("--no-backup",
                 with("--lock-timeout", with("2", target))))));
         migrator.start();
@@ -71,7 +63,7 @@ class StaleLockTest {
         assertTrue(writes.get() > 0, "a service kept writing while the migrator waited");
         assertEquals(1, Engine.on(Target.sqlite(db)).history().size(), "nothing was applied");
 
-        Result release = migrate(with("release-locks", target));
+        MigrateRun release = migrate(with("release-locks", target));
         assertEquals(0, release.exit(), release.err());
         assertEquals("Released the Liquibase lock on " + db + ", held by ci-runner-7 (10.0.0.7) since"
                 + " 2026-11-30 08:15:00.123.\n", release.out());
