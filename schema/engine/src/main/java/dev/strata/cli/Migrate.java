@@ -3,9 +3,7 @@ package dev.strata.cli;
 import dev.strata.engine.AppliedChangeset;
 import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
-import dev.strata.engine.SchemaException;
 import dev.strata.engine.SchemaState;
-import dev.strata.engine.Secrets;
 import dev.strata.engine.Target;
 import dev.strata.manifest.Changeset;
 import java.io.PrintWriter;
@@ -67,15 +65,7 @@ public final class Migrate implements Callable<Integer> {
         CommandLine line = new CommandLine(new Migrate());
         line.setOut(out);
         line.setErr(err);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof SchemaException) {
-                err.println("migrate: " + e.getMessage());
-                return 1;
-            }
-            err.println("migrate: unexpected failure: " + Secrets.redact(String.valueOf(e)));
-            return 1;
-        });
-        return line.execute(args);
+        return CommandErrors.install(line, false).execute(args);
     }
 
     @Override
@@ -295,11 +285,15 @@ public final class Migrate implements Callable<Integer> {
         }
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
+    /** The version the jar's manifest carries (Implementation-Version); run from classes, a development build. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public String[] getVersion() {
             String version = Migrate.class.getPackage().getImplementationVersion();
-            return new String[] {"migrate (Strata) " + (version == null ? "development build" : version)};
+            return new String[] {spec.name() + " (Strata) " + (version == null ? "development build" : version)};
         }
     }
 }

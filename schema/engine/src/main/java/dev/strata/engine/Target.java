@@ -19,6 +19,13 @@ import org.sqlite.SQLiteConfig;
 public final class Target {
     public static final String DEFAULT_PATH = "data/strata.db";
     public static final String ENV = "STRATA_DB";
+    // pgjdbc logs the part of a URL it cannot parse (a password with it) on stderr; Strata says the failure
+    // itself, redacted. Held strongly: java.util.logging forgets levels set on loggers nobody references.
+    private static final java.util.logging.Logger PGJDBC_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
+    static {
+        PGJDBC_LOG.setLevel(java.util.logging.Level.parse(System.getProperty("strata.postgres.log", "OFF")));
+    }
 
     private final String url;
     private final Path file;

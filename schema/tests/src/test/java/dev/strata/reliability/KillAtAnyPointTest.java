@@ -87,6 +87,7 @@ class KillAtAnyPointTest {
             }
             Engine.on(Target.sqlite(db)).changelog(upgrade.changelog()).withBackups(false).update();
             assertEquals(newHead, Databases.applied(db), "the next update finishes the job, no lock clearing");
+            Report.progress("KillAtAnyPointTest", i + 1, "of " + trials + " trials", 10);
         }
         long insideRun = java.util.stream.IntStream.range(0, trials)
                 .filter(i -> fullRun * 13 * (i + 1) / (10L * trials) < fullRun).count();

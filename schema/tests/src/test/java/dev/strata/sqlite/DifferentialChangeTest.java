@@ -231,6 +231,8 @@ class DifferentialChangeTest {
         return Arbitraries.longs();
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger CHECKED = new java.util.concurrent.atomic.AtomicInteger();
+
     @Property
     void everyChangeIsExactlyTheIntendedOne(@ForAll("seeds") long seed) throws Exception {
         Case c = generate(new Random(seed));
@@ -239,6 +241,7 @@ class DifferentialChangeTest {
         } catch (Exception | AssertionError e) {
             throw new AssertionError(c + ": " + e.getMessage(), e);
         }
+        dev.strata.reliability.Report.progress("DifferentialChangeTest", CHECKED.incrementAndGet(), "changes checked", 50);
     }
 
     static Case generate(Random r) {
