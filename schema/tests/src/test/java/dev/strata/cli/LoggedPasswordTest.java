@@ -37,7 +37,7 @@ class LoggedPasswordTest {
         try {
             for (String url : List.of("jdbc:postgresql://u:hunter2@[bad/app", "jdbc:postgresql://u:hunter2@db:port/app",
                     "postgres://u:hunter2@[bad/app")) {
-                MigrateCliTest.Result result = MigrateCliTest.migrate("status", "--db", url);
+                dev.strata.testing.MigrateRun result = dev.strata.testing.MigrateRun.migrate("status", "--db", url);
 
                 assertEquals(1, result.exit(), url + ": " + result.err());
                 assertEquals(1, result.err().strip().lines().count(), result.err());

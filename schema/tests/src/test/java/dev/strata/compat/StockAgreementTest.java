@@ -22,7 +22,8 @@ class StockAgreementTest {
     @Test
     void stockLiquibaseSeesAStrataDatabaseOfTheShippedChangelogsAsUpToDate() throws Exception {
         Path changelogs = dir.resolve("changelogs");
-        Path shipped = Path.of(Changelog.class.getClassLoader().getResource(Changelog.MASTER).toURI()).getParent();
+        // The source folder: on the test class path the changelogs are a jar once the reactor has packaged it.
+        Path shipped = Path.of("../changelogs/src/main/resources").resolve(Changelog.MASTER).getParent();
         try (Stream<Path> files = Files.walk(shipped)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path to = changelogs.resolve("db/changelog").resolve(shipped.relativize(file).toString());

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * each to head with every row accounted for.
  */
 class UpgradeFromOldInstallsTest {
-    static final Path SHIPPED = Path.of("src/main/resources/db/changelog");
+    static final Path SHIPPED = Path.of("../changelogs/src/main/resources/db/changelog");
 
     @TempDir
     Path dir;

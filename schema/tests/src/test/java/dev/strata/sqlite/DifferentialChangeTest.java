@@ -241,7 +241,7 @@ class DifferentialChangeTest {
         } catch (Exception | AssertionError e) {
             throw new AssertionError(c + ": " + e.getMessage(), e);
         }
-        dev.strata.reliability.Report.progress("DifferentialChangeTest", CHECKED.incrementAndGet(), "changes checked", 50);
+        dev.strata.testing.Report.progress("DifferentialChangeTest", CHECKED.incrementAndGet(), "changes checked", 50);
     }
 
     static Case generate(Random r) {
