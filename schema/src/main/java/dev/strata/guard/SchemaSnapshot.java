@@ -1,12 +1,10 @@
 package dev.strata.guard;
 
+import dev.strata.engine.SchemaText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,24 +18,10 @@ final class SchemaSnapshot {
     private SchemaSnapshot() {
     }
 
-    static String render(Connection connection) throws SQLException {
-        StringBuilder out = new StringBuilder("-- The schema the changelogs produce, as SQLite stores it (normalised).\n"
-                + "-- Generated; never edit. Refresh with: " + Guards.REFRESH_COMMAND + "\n");
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"
-                     + " AND name NOT LIKE 'sqlite_%' AND upper(tbl_name) NOT LIKE 'DATABASECHANGELOG%'"
-                     + " ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END,"
-                     + " tbl_name, name")) {
-            while (rs.next()) {
-                out.append('\n').append(normalise(rs.getString(1))).append(";\n");
-            }
-        }
-        return out.toString();
-    }
-
-    /** One line per statement, single spaces, no space inside parentheses' edges. */
-    static String normalise(String sql) {
-        return sql.strip().replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")");
+    static String render(Connection connection) {
+        return "-- The schema the changelogs produce, as SQLite stores it (normalised).\n"
+                + "-- Generated; never edit. Refresh with: " + Guards.REFRESH_COMMAND + "\n"
+                + SchemaText.format(SchemaText.of(connection));
     }
 
     /** Null when {@code file} matches {@code fresh}; otherwise the lines that differ, as a diff. */

@@ -125,6 +125,7 @@ public final class ManifestBuilder {
             throw new IllegalArgumentException("usage: ManifestBuilder <output file> <changelog folder>");
         }
         Path out = Path.of(args[0]);
+        writeExpectedSchema(Path.of(args[1]), out.resolveSibling("schema.sql"));
         Path stamp = out.resolveSibling("manifest.sources.sha256");
         String sources = Fingerprint.ofFolder(Path.of(args[1]));
         if (Files.exists(out) && Files.exists(stamp) && Files.readString(stamp).equals(sources)) {
@@ -139,5 +140,14 @@ public final class ManifestBuilder {
         Files.createDirectories(out.getParent());
         Files.writeString(out, text, StandardCharsets.UTF_8);
         Files.writeString(stamp, sources);
+    }
+
+    /** The schema at head for drift checks; a changelog that fails is left for the guards to report. */
+    private static void writeExpectedSchema(Path changelogDir, Path out) throws IOException {
+        try {
+            dev.strata.engine.ExpectedSchema.write(changelogDir, out);
+        } catch (SchemaException e) {
+            Files.deleteIfExists(out); // without it, drift checks rebuild the schema at run time instead
+        }
     }
 }

@@ -1,0 +1,58 @@
+package dev.strata.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * {@code diff}: the live schema of a SQLite database against the one the changesets recorded in its
+ * tracking table produce. At head one read of {@code sqlite_master} against the shipped schema.
+ */
+final class Diff {
+    private Diff() {
+    }
+
+    static Drift of(Engine engine) {
+        Target target = engine.target();
+        requireSqlite(target, "diff");
+        try (Connection connection = target.openExisting()) {
+            if (!TrackingTable.exists(connection)) {
+                throw new SchemaException(target + " is not a Strata or Liquibase database: it has no DATABASECHANGELOG"
+                        + " table, so no changesets are recorded to compare its schema with; check --db, or adopt it with"
+                        + " `migrate changelog-sync` once it has the schema");
+            }
+            SchemaState state = Status.of(connection, engine.changelog().manifest(connection), target.shortName());
+            if (state.unknownMessage() != null) {
+                throw new SchemaException(state.unknownMessage());
+            }
+            return of(connection, engine.changelog(), state);
+        } catch (SQLException e) {
+            throw new SchemaException("cannot read " + target + ": " + Target.reason(e));
+        }
+    }
+
+    static Drift of(Connection connection, Changelog changelog, SchemaState state) {
+        return Drift.between(ExpectedSchema.of(changelog, state), SchemaText.of(connection));
+    }
+
+    /** Refuses {@code operation} on a SQLite database whose schema is not what its applied changesets produce. */
+    static void refuseDrift(Engine engine, Connection connection, SchemaState state, String operation) {
+        if (engine.allowsDrift() || !engine.target().isSqlite() || state.applied().isEmpty()) {
+            return;
+        }
+        Drift drift = of(connection, engine.changelog(), state);
+        if (!drift.none()) {
+            throw new SchemaException("refusing to " + operation + " " + engine.target() + ": its schema has drifted"
+                    + " from the " + state.applied().size() + " changeset(s) recorded in it: " + drift.summary(3)
+                    + ". Run `migrate diff` to see it; put the database back (undo the hand edit, or restore a backup),"
+                    + " or pass --allow-drift to " + operation + " anyway");
+        }
+    }
+
+    /** Drift is compared on SQLite only: PostgreSQL's catalog is not normalised yet. */
+    static void requireSqlite(Target target, String operation) {
+        if (!target.isSqlite()) {
+            throw new SchemaException(operation + " compares SQLite schemas only; " + target + " is "
+                    + target.shortName() + ", whose schema is not compared (see the README, \"Drift\")");
+        }
+    }
+}
