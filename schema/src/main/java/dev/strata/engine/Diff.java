@@ -1,7 +1,11 @@
 package dev.strata.engine;
 
+import dev.strata.manifest.Changeset;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code diff}: the live schema of a SQLite database against the one the changesets recorded in its
@@ -24,6 +28,12 @@ final class Diff {
             if (state.unknownMessage() != null) {
                 throw new SchemaException(state.unknownMessage());
             }
+            List<String> edited = rerunPending(state);
+            if (!edited.isEmpty()) {
+                throw new SchemaException("cannot tell what the schema of " + target + " should be: runOnChange"
+                        + " changeset(s) " + String.join(", ", edited) + " changed since they ran, and only their new"
+                        + " content is known; run `migrate update` (it re-runs them), then diff again");
+            }
             return of(connection, engine.changelog(), state);
         } catch (SQLException e) {
             throw new SchemaException("cannot read " + target + ": " + Target.reason(e));
@@ -36,7 +46,9 @@ final class Diff {
 
     /** Refuses {@code operation} on a SQLite database whose schema is not what its applied changesets produce. */
     static void refuseDrift(Engine engine, Connection connection, SchemaState state, String operation) {
-        if (engine.allowsDrift() || !engine.target().isSqlite() || state.applied().isEmpty()) {
+        // Edited runOnChange changesets ran with content that is gone: they re-run now, and nothing can be compared.
+        if (engine.allowsDrift() || !engine.target().isSqlite() || state.applied().isEmpty()
+                || !rerunPending(state).isEmpty()) {
             return;
         }
         Drift drift = of(connection, engine.changelog(), state);
@@ -46,6 +58,12 @@ final class Diff {
                     + ". Run `migrate diff` to see it; put the database back (undo the hand edit, or restore a backup),"
                     + " or pass --allow-drift to " + operation + " anyway");
         }
+    }
+
+    /** Ids of applied runOnChange changesets whose content changed since: their applied content is not known. */
+    private static List<String> rerunPending(SchemaState state) {
+        Set<String> applied = state.applied().stream().map(AppliedChangeset::identity).collect(Collectors.toSet());
+        return state.pending().stream().filter(c -> applied.contains(c.identity())).map(Changeset::id).toList();
     }
 
     /** Drift is compared on SQLite only: PostgreSQL's catalog is not normalised yet. */

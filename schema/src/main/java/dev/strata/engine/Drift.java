@@ -45,8 +45,9 @@ public record Drift(List<String> expected, List<String> actual, List<Difference>
             if (live == null) {
                 differences.add(new Difference("missing", object, sql, null, List.of(), List.of()));
             } else if (!live.equals(sql)) {
-                List<String> a = parts(sql);
-                List<String> b = parts(live);
+                // Columns and constraints of a table are named; any other object is just "definition differs".
+                List<String> a = outerParenthesis(sql) < 0 ? List.of() : parts(sql);
+                List<String> b = outerParenthesis(live) < 0 ? List.of() : parts(live);
                 differences.add(new Difference("changed", object, sql, live,
                         describe(a.stream().filter(p -> !b.contains(p)).toList()),
                         describe(b.stream().filter(p -> !a.contains(p)).toList())));

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import liquibase.Contexts;
@@ -26,6 +29,8 @@ import liquibase.LabelExpression;
 public final class ExpectedSchema {
     public static final String RESOURCE = "META-INF/strata/schema.sql";
     private static volatile List<String> shippedAtHead;
+    // Changelogs read from a folder or another jar: rebuilt once per Changelog, as their manifest is computed once.
+    private static final Map<Changelog, List<String>> REBUILT_AT_HEAD = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ExpectedSchema() {
     }
@@ -46,7 +51,7 @@ public final class ExpectedSchema {
                 return shipped;
             }
         }
-        return onScratch(changelog, null);
+        return REBUILT_AT_HEAD.computeIfAbsent(changelog, c -> onScratch(c, null));
     }
 
     /** The schema written into the jar at build time, or null when this build has none. */
