@@ -100,7 +100,10 @@ public final class Engine {
         return new UpdateSql(this).run();
     }
 
-    /** Marks all pending changesets as applied without running them; returns how many. */
+    /**
+     * Marks all pending changesets as applied without running them; returns how many. Refused unless the
+     * database already has the schema they produce (SQLite), or {@link #allowingDrift} says otherwise.
+     */
     public int changelogSync() {
         return new Bookkeeping(this).changelogSync();
     }

@@ -150,7 +150,15 @@ public final class ExpectedSchema {
         if (Files.exists(out) && Files.exists(stamp) && Files.readString(stamp).equals(sources)) {
             return;
         }
-        List<String> statements = atHead(Changelog.directory(changelogDir, "master.xml"));
+        // Rooted where the jar's class path is (db/changelog/.. /..), so includes relative to it resolve too.
+        Path folder = Path.of(Changelog.MASTER).getParent();
+        Path root = changelogDir.toAbsolutePath().normalize();
+        String master = "master.xml";
+        if (root.endsWith(folder) && root.getNameCount() > folder.getNameCount()) {
+            root = root.getRoot().resolve(root.subpath(0, root.getNameCount() - folder.getNameCount()));
+            master = Changelog.MASTER;
+        }
+        List<String> statements = atHead(Changelog.directory(root, master));
         Files.createDirectories(out.getParent());
         Files.writeString(out, "-- The schema at head, as SQLite stores it (normalised); drift checks compare with it.\n"
                 + SchemaText.format(statements), StandardCharsets.UTF_8);
