@@ -126,7 +126,6 @@ class BackupTest {
     @Test
     void aFullDiskLeavesNoBackupNamedFileAndPrunesNothing() throws Exception {
         Path db = migrated("full.db");
-        // A table no changeset made fills the file (so the update runs with --allow-drift).
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             c.createStatement().execute("CREATE TABLE filler AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
                     + " SELECT i + 1 FROM n WHERE i < 3000) SELECT i, randomblob(4000) AS body FROM n");
@@ -143,7 +142,7 @@ class BackupTest {
             Process migrate = new ProcessBuilder("bash", "-c", "ulimit -f 6144; exec \"$0\" \"$@\"",
                     ProcessHandle.current().info().command().orElse("java"), "-XX:-UsePerfData", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), "dev.strata.cli.Migrate", "update", "--db",
-                    db.toString(), "--allow-drift", "--search-path", changelogs.root().toString(), "--changelog-file", "master.xml")
+                    db.toString(), "--search-path", changelogs.root().toString(), "--changelog-file", "master.xml")
                     .redirectErrorStream(true).start();
             String output = new String(migrate.getInputStream().readAllBytes());
             assertEquals(1, migrate.waitFor(), output);
