@@ -14,6 +14,12 @@ final class BenchTable {
         System.out.println("[bench] " + String.join(" | ", rows.get(rows.size() - 1)));
     }
 
+    /** A row where the stock way did not finish: its failure instead of a time, no ratio. */
+    void addStockFailed(String scenario, String stockFailure, double strataMillis) {
+        rows.add(new String[] {scenario, stockFailure, format(strataMillis), "—"});
+        System.out.println("[bench] " + String.join(" | ", rows.get(rows.size() - 1)));
+    }
+
     /** A row whose figures are not times (e.g. peak memory): shown as given, ratio stock / Strata. */
     void addAmount(String scenario, String stockWay, double stock, double strata, String unit) {
         rows.add(new String[] {scenario, stockWay + ": " + String.format("%.0f %s", stock, unit),

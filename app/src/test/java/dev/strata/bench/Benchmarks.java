@@ -57,6 +57,11 @@ public final class Benchmarks {
             bench.updateAtHeadFreshProcess();
             bench.checkAtHeadInProcess();
         }
+        if (runs.test("drift")) {
+            bench.driftCheckAtHead("project schema", Changelog.classpath(), "drift-project");
+            bench.driftCheckAtHead("100 tables / 200 changesets", SyntheticSchema.write(work.resolve("schema100-drift"),
+                    100).changelog(), "drift-100");
+        }
         if (runs.test("startup")) {
             bench.serviceStartup();
         }
@@ -197,6 +202,57 @@ public final class Benchmarks {
         }
         table.add("\"at head?\" check in a warm JVM, 100 tables / 200 changesets (median of " + runs + ")",
                 "stock Liquibase listUnrunChangeSets", BenchTable.median(stock), BenchTable.median(strata));
+    }
+
+    /**
+     * The drift check on a database at head in a warm JVM: stock Liquibase's {@code diff} of its snapshot against
+     * a reference database built from the same changelogs, vs {@code Engine.diff()} (tracking table and
+     * sqlite_master against the expected schema: shipped in the jar, or rebuilt once for a folder's changelogs).
+     */
+    private void driftCheckAtHead(String schema, Changelog changelog, String name) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
+        Target live = Target.sqlite(dir.resolve("live.db"));
+        Target reference = Target.sqlite(dir.resolve("reference.db"));
+        Engine engine = Engine.on(live).changelog(changelog).withBackups(false);
+        engine.update();
+        Engine.on(reference).changelog(changelog).withBackups(false).update();
+        Work stockDiff = () -> {
+            try (Connection a = reference.open(); Connection b = live.open()) {
+                DatabaseFactory databases = DatabaseFactory.getInstance();
+                liquibase.diff.DiffGeneratorFactory.getInstance().compare(
+                        databases.findCorrectDatabaseImplementation(new JdbcConnection(a)),
+                        databases.findCorrectDatabaseImplementation(new JdbcConnection(b)),
+                        liquibase.diff.compare.CompareControl.STANDARD).areEqual();
+            }
+        };
+        String stockFailure = null;
+        try {
+            stockDiff.run();
+        } catch (Exception e) {
+            stockFailure = String.valueOf(e.getMessage()).replaceAll("^.*?\\(", "(");
+        }
+        int runs = 15;
+        double[] stock = new double[runs];
+        double[] strata = new double[runs];
+        for (int i = -3; i < runs; i++) {
+            double s = stockFailure != null ? Double.NaN : time(stockDiff);
+            double t = time(() -> {
+                if (!engine.diff().none()) {
+                    throw new IllegalStateException("an untouched database should show no drift");
+                }
+            });
+            if (i >= 0) {
+                stock[i] = s;
+                strata[i] = t;
+            }
+        }
+        String scenario = "drift check at head in a warm JVM, " + schema + " (median of " + runs + ")";
+        String stockWay = "stock Liquibase `diff` against a reference database";
+        if (stockFailure != null) {
+            table.addStockFailed(scenario, stockWay + " fails " + stockFailure, BenchTable.median(strata));
+        } else {
+            table.add(scenario, stockWay, BenchTable.median(stock), BenchTable.median(strata));
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.strata.app.startup;
 
+import dev.strata.engine.Drift;
 import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaException;
 import dev.strata.engine.SchemaState;
@@ -43,6 +44,7 @@ public final class SchemaGate {
                 if (!"ok".equals(integrity)) {
                     checkIntegrity(); // a file the update just created
                 }
+                refuseDrift();
                 log.accept(applied.isEmpty() ? "schema at head" : "schema migrated: " + applied.size()
                         + " changeset(s) applied");
             }
@@ -61,6 +63,7 @@ public final class SchemaGate {
                             .collect(Collectors.joining(", ")) + "); run `migrate update` first, or start with"
                             + " --migrate auto");
                 }
+                refuseDrift();
                 log.accept("schema at head");
             }
         }
@@ -75,9 +78,29 @@ public final class SchemaGate {
                 case PENDING -> "pending";
                 case UNKNOWN -> "unknown";
             };
+            Drift drift = state.atHead() ? drift() : null;
+            if (drift != null && !drift.none()) {
+                return new Health(true, "drift", integrity, "the schema differs from its changesets: "
+                        + drift.summary(3) + "; run `migrate diff`");
+            }
             return new Health(true, schema, integrity, null);
         } catch (SchemaException e) {
             return new Health(false, "unavailable", integrity, e.getMessage());
+        }
+    }
+
+    /** At head on SQLite: the live schema against the one shipped in the jar (one read, no Liquibase); else null. */
+    private Drift drift() {
+        return engine.target().isSqlite() ? engine.diff() : null;
+    }
+
+    /** A schema that drifted from its changesets fails queries at run time: refuse to serve from it. */
+    private void refuseDrift() {
+        Drift drift = drift();
+        if (drift != null && !drift.none()) {
+            throw new SchemaException("refusing to start: the schema of " + engine.target() + " has drifted from the"
+                    + " changesets recorded in it: " + drift.summary(3) + ". Run `migrate diff` to see it; put the"
+                    + " database back (undo the hand edit, or restore a backup), then start again");
         }
     }
 

@@ -57,6 +57,26 @@ class SchemaGateTest {
 
     @Test
     @SqliteOnly
+    void aHandEditedDatabaseIsRefusedAtStartupAndReportedAsDrift() throws Exception {
+        Path db = dir.resolve("edited.db");
+        Engine.on(Target.sqlite(db)).update();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.execute("ALTER TABLE task DROP COLUMN last_error");
+        }
+        for (MigrateMode mode : List.of(MigrateMode.CHECK, MigrateMode.AUTO)) {
+            SchemaException refused = assertThrows(SchemaException.class,
+                    () -> new SchemaGate(Target.sqlite(db), l -> { }).pass(mode));
+            assertTrue(refused.getMessage().startsWith("refusing to start: the schema of " + db)
+                    && refused.getMessage().contains("changed table task: missing column last_error TEXT"),
+                    mode + ": " + refused.getMessage());
+        }
+        SchemaGate.Health health = new SchemaGate(Target.sqlite(db), l -> { }).health();
+        assertEquals("drift", health.schema());
+        assertTrue(health.problem().contains("missing column last_error TEXT"), health.problem());
+    }
+
+    @Test
+    @SqliteOnly
     void offLooksAtNothing() {
         Path db = dir.resolve("untouched.db");
         List<String> log = new ArrayList<>();

@@ -125,6 +125,21 @@ class WebServerTest {
     }
 
     @Test
+    @SqliteOnly
+    void healthReportsDriftAfterAHandEdit() throws Exception {
+        database.dsl().execute("DROP INDEX ix_task_status_id");
+        database.dsl().execute("ALTER TABLE artifact ADD COLUMN checksum TEXT");
+
+        Reply health = send("GET", "/health", null);
+
+        assertEquals(200, health.status());
+        assertEquals("drift", health.body().get("schema").asText(), health.body().toString());
+        String problem = health.body().get("error").asText();
+        assertTrue(problem.contains("changed table artifact: extra column checksum TEXT")
+                && problem.contains("missing index ix_task_status_id") && problem.contains("migrate diff"), problem);
+    }
+
+    @Test
     void badInputGets4xxJsonAndWritesNothing() throws Exception {
         String big = "x".repeat(WebServer.MAX_INPUT_BYTES + 1);
         Object[][] cases = {

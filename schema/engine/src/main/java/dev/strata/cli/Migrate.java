@@ -17,13 +17,13 @@ import picocli.CommandLine.ParentCommand;
 /**
  * The {@code migrate} command: Liquibase's verbs over the one engine. Exit 0 on success, 1 on a failed
  * operation or bad input, 2 on wrong usage; {@code status} exits 3 when changesets are pending and 4
- * when the database has changesets this release does not know.
+ * when the database has changesets this release does not know; {@code diff} exits 3 on drift (see {@link SchemaDiff}).
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Migrate.Version.class,
         description = "Applies the Liquibase changelogs shipped in this build to a database.",
         subcommands = {Migrate.Update.class, Migrate.Status.class, Migrate.History.class, Migrate.Rollback.class,
                 Migrate.UpdateSql.class, Migrate.ChangelogSync.class, Migrate.Tag.class, Migrate.ReleaseLocks.class,
-                NewChangelog.class,
+                SchemaDiff.class, NewChangelog.class,
                 CommandLine.HelpCommand.class})
 public final class Migrate implements Callable<Integer> {
     static final int PENDING = 3;
@@ -104,9 +104,13 @@ public final class Migrate implements Callable<Integer> {
         @CommandLine.Option(names = "--no-backup", description = "Do not snapshot the SQLite file first.")
         boolean noBackup;
 
+        @CommandLine.Option(names = "--allow-drift",
+                description = "Apply even though the schema differs from what its applied changesets produce.")
+        boolean allowDrift;
+
         @Override
         public Integer call() {
-            Engine engine = migrate.engine().withBackups(!noBackup);
+            Engine engine = migrate.engine().withBackups(!noBackup).allowingDrift(allowDrift);
             long start = System.nanoTime();
             List<String> applied = engine.update();
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -232,14 +236,19 @@ public final class Migrate implements Callable<Integer> {
     }
 
     @Command(name = "changelog-sync", mixinStandardHelpOptions = true,
-            description = "Mark every changeset as applied without running it (adopt an existing database).")
+            description = {"Mark every changeset as applied without running it (adopt an existing database).",
+                    "Refused unless the database already has the schema they produce."})
     static final class ChangelogSync implements Callable<Integer> {
         @ParentCommand
         Migrate migrate;
 
+        @CommandLine.Option(names = "--allow-drift", description = "Mark them even though the database does not"
+                + " have the schema they produce (by default that is refused).")
+        boolean allowDrift;
+
         @Override
         public Integer call() {
-            Engine engine = migrate.engine();
+            Engine engine = migrate.engine().allowingDrift(allowDrift);
             int marked = engine.changelogSync();
             migrate.out().printf("Marked %d changeset(s) as applied on %s without running them.%n", marked,
                     engine.target());

@@ -18,10 +18,39 @@ final class Bookkeeping {
 
     /** Marks every pending changeset as applied without running it; returns how many were marked. */
     int changelogSync() {
-        int before = engine.status().pending().size();
+        SchemaState state = engine.status();
+        int before = state.pending().size();
+        if (before > 0 && !engine.allowsDrift()) {
+            requireWhatItMarks(state);
+        }
         inTransaction("changelog-sync",
                 (liquibase, database) -> liquibase.changeLogSync(new Contexts(), new LabelExpression()));
         return before - engine.status().pending().size();
+    }
+
+    /**
+     * changelog-sync records the pending changesets as run: refused unless the database already has exactly the
+     * schema they would give it (the schema at head), else a later check would call it at head while it is not.
+     */
+    private void requireWhatItMarks(SchemaState state) {
+        Target target = engine.target();
+        String what = "mark " + state.pending().size() + " changeset(s) as applied on " + target;
+        if (!target.isSqlite()) {
+            throw new SchemaException("refusing to " + what + ": changelog-sync checks that the database already has"
+                    + " what they create on SQLite only. Check by hand that it has every object they create, then"
+                    + " pass --allow-drift to mark them anyway");
+        }
+        Drift drift;
+        try (Connection connection = target.openExisting()) {
+            drift = Drift.between(ExpectedSchema.atHead(engine.changelog()), SchemaText.of(connection));
+        } catch (SQLException e) {
+            throw new SchemaException("cannot read " + target + ": " + Target.reason(e));
+        }
+        if (!drift.none()) {
+            throw new SchemaException("refusing to " + what + ": the database does not have the schema they"
+                    + " produce: " + drift.summary(3) + ". Run `migrate update` to apply them instead, or pass"
+                    + " --allow-drift to mark them anyway; nothing was changed");
+        }
     }
 
     /** Tags the newest changeset; false when it already carries this very tag. */

@@ -112,6 +112,11 @@ public final class Changelog {
         return new Changelog(new ClassLoaderResourceAccessor(Changelog.class.getClassLoader()), MASTER, false);
     }
 
+    /** Whether these are the changelogs shipped in the jar, with the manifest and schema computed at build time. */
+    boolean shipped() {
+        return shipped;
+    }
+
     public ResourceAccessor resources() {
         return resources;
     }

@@ -16,30 +16,49 @@ public final class Engine {
     private final Changelog changelog;
     private final Consumer<String> out;
     private final boolean backups;
+    private final boolean allowDrift;
 
-    private Engine(Target target, Changelog changelog, Consumer<String> out, boolean backups) {
+    private Engine(Target target, Changelog changelog, Consumer<String> out, boolean backups, boolean allowDrift) {
         this.target = target;
         this.changelog = changelog;
         this.out = out;
         this.backups = backups;
+        this.allowDrift = allowDrift;
     }
 
     /** The shipped changelogs against {@code target}, silent, with backups. */
     public static Engine on(Target target) {
-        return new Engine(target, Changelog.classpath(), line -> { }, true);
+        return new Engine(target, Changelog.classpath(), line -> { }, true, false);
     }
 
     public Engine changelog(Changelog changelog) {
-        return new Engine(target, changelog, out, backups);
+        return new Engine(target, changelog, out, backups, allowDrift);
     }
 
     /** Where progress lines go (one per changeset applied or rolled back). */
     public Engine reportingTo(Consumer<String> out) {
-        return new Engine(target, changelog, out, backups);
+        return new Engine(target, changelog, out, backups, allowDrift);
     }
 
     public Engine withBackups(boolean backups) {
-        return new Engine(target, changelog, out, backups);
+        return new Engine(target, changelog, out, backups, allowDrift);
+    }
+
+    /**
+     * With {@code true}, {@code update} applies on top of a schema that drifted from its changesets and
+     * {@code changelogSync} marks changesets whose objects the database lacks (both refuse by default).
+     */
+    public Engine allowingDrift(boolean allowDrift) {
+        return new Engine(target, changelog, out, backups, allowDrift);
+    }
+
+    boolean allowsDrift() {
+        return allowDrift;
+    }
+
+    /** The live schema against the one the recorded changesets produce (SQLite only). */
+    public Drift diff() {
+        return Diff.of(this);
     }
 
     /** Applies every pending changeset in one transaction; returns the ids applied. */
@@ -81,7 +100,10 @@ public final class Engine {
         return new UpdateSql(this).run();
     }
 
-    /** Marks all pending changesets as applied without running them; returns how many. */
+    /**
+     * Marks all pending changesets as applied without running them; returns how many. Refused unless the
+     * database already has the schema they produce (SQLite), or {@link #allowingDrift} says otherwise.
+     */
     public int changelogSync() {
         return new Bookkeeping(this).changelogSync();
     }

@@ -47,6 +47,7 @@ final class Update {
             if (nothingToRun(state)) {
                 return List.of();
             }
+            Diff.refuseDrift(engine, connection, state, "update");
             engine.awaitLock(connection); // no backup for a run that cannot start
             // The backup API cannot copy from a connection holding the write lock, so it runs just before.
             engine.backUp(connection, state.applied());

@@ -87,15 +87,19 @@ class MigrateCliTest {
     }
 
     @Test
-    void changelogSyncAdoptsAnExistingDatabase() throws Exception {
+    void changelogSyncAdoptsAnExistingDatabaseThatHasTheSchema() throws Exception {
         Path db = dir.resolve("legacy.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            c.createStatement().execute("CREATE TABLE legacy (id INTEGER PRIMARY KEY)");
+            // The schema built by hand, as a database made before it was managed by changelogs has it.
+            for (String statement : DriftCliTest.shippedSchema()) {
+                c.createStatement().execute(statement);
+            }
         }
         MigrateRun sync = migrate("changelog-sync", "--db", db.toString());
         assertEquals(0, sync.exit(), sync.err());
         assertTrue(sync.out().contains("Marked 6 changeset(s) as applied"), sync.out());
         assertEquals(0, migrate("status", "--db", db.toString()).exit());
+        assertEquals(0, migrate("diff", "--db", db.toString()).exit());
     }
 
     @Test

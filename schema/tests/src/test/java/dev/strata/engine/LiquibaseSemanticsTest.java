@@ -128,6 +128,10 @@ class LiquibaseSemanticsTest {
         assertEquals(SchemaState.Verdict.PENDING, state.verdict());
         assertEquals(List.of("v"), state.pending().stream().map(Changeset::id).toList());
         assertEquals(List.of(), state.edited());
+        // Its applied content is gone: drift cannot be judged until it re-runs, and does not block that re-run.
+        SchemaException unknowable = org.junit.jupiter.api.Assertions.assertThrows(SchemaException.class, engine::diff);
+        assertTrue(unknowable.getMessage().contains("runOnChange changeset(s) v changed since they ran"),
+                unknowable.getMessage());
 
         List<String> lines = new ArrayList<>();
         assertEquals(List.of("v"), engine.reportingTo(lines::add).update());
