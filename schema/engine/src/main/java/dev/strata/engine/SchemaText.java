@@ -21,7 +21,7 @@ public final class SchemaText {
         List<String> statements = new ArrayList<>();
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"
-                     + " AND name NOT LIKE 'sqlite_%' AND upper(tbl_name) NOT LIKE 'DATABASECHANGELOG%'"
+                     + " AND name NOT LIKE 'sqlite_%' AND upper(tbl_name) NOT LIKE '" + TrackingTable.CHANGELOG + "%'"
                      + " ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END,"
                      + " tbl_name, name")) {
             while (rs.next()) {

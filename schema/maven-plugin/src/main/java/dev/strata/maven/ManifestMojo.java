@@ -1,6 +1,7 @@
 package dev.strata.maven;
 
 import dev.strata.engine.Changelog;
+import dev.strata.engine.ExpectedSchema;
 import dev.strata.engine.ManifestBuilder;
 import dev.strata.manifest.Fingerprint;
 import dev.strata.manifest.Manifest;
@@ -49,8 +50,19 @@ public final class ManifestMojo extends StrataMojo {
             Manifest manifest = ManifestBuilder.build(Changelog.directory(changelogRoot.toPath(), master));
             Files.createDirectories(out.getParent());
             Files.writeString(out, manifest.format(), StandardCharsets.UTF_8);
+            writeExpectedSchema(changelogDir, out.resolveSibling("schema.sql"));
             Files.writeString(stamp, sources);
             getLog().info("Strata manifest: " + manifest.size() + " changesets");
         };
+    }
+
+    /** The schema at head, shipped for drift checks; a changeset that fails is left for `check` to report. */
+    private static void writeExpectedSchema(Path changelogDir, Path out) throws java.io.IOException {
+        Files.deleteIfExists(out.resolveSibling(out.getFileName() + ".sources.sha256")); // the plugin may have changed
+        try {
+            ExpectedSchema.write(changelogDir, out);
+        } catch (dev.strata.engine.SchemaException e) {
+            Files.deleteIfExists(out); // without it, drift checks rebuild the schema at run time instead
+        }
     }
 }

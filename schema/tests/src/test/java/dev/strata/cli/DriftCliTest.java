@@ -1,12 +1,12 @@
 package dev.strata.cli;
 
-import static dev.strata.cli.MigrateCliTest.migrate;
+import static dev.strata.testing.MigrateRun.migrate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.cli.MigrateCliTest.Result;
+import dev.strata.testing.MigrateRun;
 import dev.strata.engine.ExpectedSchema;
 import dev.strata.engine.SchemaText;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class DriftCliTest {
         assertEquals(0, migrate("rollback", "--tag", "release-1", "--db", db).exit());
         byte[] before = Files.readAllBytes(Path.of(db));
 
-        Result sync = migrate("changelog-sync", "--db", db);
+        MigrateRun sync = migrate("changelog-sync", "--db", db);
 
         assertEquals(1, sync.exit(), sync.out());
         assertTrue(sync.err().contains("refusing to mark 1 changeset(s) as applied")
@@ -48,12 +48,12 @@ class DriftCliTest {
                 && sync.err().contains("--allow-drift"), sync.err());
         assertArrayEquals(before, Files.readAllBytes(Path.of(db)), "nothing changed");
         assertEquals(Migrate.PENDING, migrate("status", "--db", db).exit());
-        Result behind = migrate("diff", "--db", db);
+        MigrateRun behind = migrate("diff", "--db", db);
         assertEquals(0, behind.exit(), behind.out() + behind.err());
         assertTrue(behind.out().contains("5 changeset(s) recorded in DATABASECHANGELOG (1 pending)"), behind.out());
 
         assertEquals(0, migrate("changelog-sync", "--allow-drift", "--db", db).exit(), "forced on request");
-        Result drift = migrate("diff", "--db", db);
+        MigrateRun drift = migrate("diff", "--db", db);
         assertEquals(SchemaDiff.DRIFT, drift.exit(), drift.out() + drift.err());
         assertTrue(drift.out().contains("  changed table task: missing column priority INTEGER DEFAULT 0 NOT NULL"),
                 drift.out());
@@ -73,7 +73,7 @@ class DriftCliTest {
         assertEquals(0, migrate("diff", "--db", db.toString()).exit(), "no drift before the edit");
         execute(db, edit);
 
-        Result diff = migrate("diff", "--db", db.toString());
+        MigrateRun diff = migrate("diff", "--db", db.toString());
 
         assertEquals(SchemaDiff.DRIFT, diff.exit(), diff.out() + diff.err());
         assertTrue(diff.out().contains("Drift:    1 object(s) differ\n  " + line + "\n"), diff.out());
@@ -88,12 +88,12 @@ class DriftCliTest {
             return;
         }
         byte[] before = Files.readAllBytes(db);
-        Result update = migrate("update", "--db", db.toString(), "--no-backup");
+        MigrateRun update = migrate("update", "--db", db.toString(), "--no-backup");
         assertEquals(1, update.exit(), update.out());
         assertTrue(update.err().startsWith("migrate: refusing to update ") && update.err().contains(line)
                 && update.err().contains("--allow-drift"), update.err());
         assertArrayEquals(before, Files.readAllBytes(db), "nothing changed");
-        Result forced = migrate("update", "--db", db.toString(), "--no-backup", "--allow-drift");
+        MigrateRun forced = migrate("update", "--db", db.toString(), "--no-backup", "--allow-drift");
         assertEquals(0, forced.exit(), forced.err());
         assertEquals(0, migrate("status", "--db", db.toString()).exit());
     }
@@ -103,7 +103,7 @@ class DriftCliTest {
         String db = dir.resolve("ok.db").toString();
         migrate("update", "--db", db);
         for (int step = 0; step < 3; step++) {
-            Result diff = migrate("diff", "--db", db);
+            MigrateRun diff = migrate("diff", "--db", db);
             assertEquals(0, diff.exit(), diff.out() + diff.err());
             assertTrue(diff.out().endsWith("Drift:    none\n"), diff.out());
             migrate("rollback", "--count", "2", "--db", db, "--no-backup");
@@ -115,11 +115,11 @@ class DriftCliTest {
         Path plain = dir.resolve("plain.db");
         execute(plain, "CREATE TABLE things (id INTEGER PRIMARY KEY)");
         byte[] before = Files.readAllBytes(plain);
-        Result notManaged = migrate("diff", "--db", plain.toString());
+        MigrateRun notManaged = migrate("diff", "--db", plain.toString());
         assertOneLine(notManaged, "is not a Strata or Liquibase database: it has no DATABASECHANGELOG table");
         assertArrayEquals(before, Files.readAllBytes(plain));
 
-        Result legacy = migrate("changelog-sync", "--db", plain.toString());
+        MigrateRun legacy = migrate("changelog-sync", "--db", plain.toString());
         assertOneLine(legacy, "refusing to mark 6 changeset(s) as applied");
         assertTrue(legacy.err().contains("missing table task"), legacy.err());
         assertArrayEquals(before, Files.readAllBytes(plain), "nothing changed");
@@ -133,12 +133,12 @@ class DriftCliTest {
 
     @Test
     void diffOnAnotherDatabaseSaysItComparesSqliteOnly() {
-        Result result = migrate("diff", "--db", "jdbc:postgresql://127.0.0.1:1/strata");
+        MigrateRun result = migrate("diff", "--db", "jdbc:postgresql://127.0.0.1:1/strata");
         assertEquals(SchemaDiff.UNSUPPORTED, result.exit());
         assertTrue(result.err().startsWith("migrate: diff compares SQLite schemas only"), result.err());
     }
 
-    private static void assertOneLine(Result result, String expected) {
+    private static void assertOneLine(MigrateRun result, String expected) {
         assertEquals(1, result.exit(), result.out() + result.err());
         assertTrue(result.err().startsWith("migrate: ") && result.err().contains(expected), result.err());
         assertEquals(1, result.err().strip().split("\n").length, "one line: " + result.err());
