@@ -183,25 +183,34 @@ final class ReleaseSuite {
             text = problem.getTextContent();
         }
         String line = text.strip().lines().findFirst().orElse(problem.getAttribute("type"));
+        // jOOQ puts the whole statement first ("SQL [select …]; cause"): the cause is what names the column.
+        int cause = line.startsWith("SQL [") ? line.lastIndexOf("]; ") : -1;
+        if (cause > 0) {
+            line = line.substring(cause + 3);
+        }
         return line.length() <= 240 ? line : line.substring(0, 240) + " …";
     }
 
-    /** The first informative [ERROR] line of a Maven log. */
+    /** The line of a Maven log that says what failed: the first [FATAL], else the first informative [ERROR]. */
     static String firstError(Path log) throws IOException {
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            if (line.startsWith("[ERROR] ")) {
-                String text = line.substring(8).strip();
-                if (!text.isEmpty() && !text.equals("COMPILATION ERROR :") && !text.startsWith("Failed to execute goal")
-                        && !text.startsWith("->")) {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        String fallback = null;
+        for (String prefix : List.of("[FATAL] ", "[ERROR] ")) {
+            for (String line : lines) {
+                if (!line.startsWith(prefix)) {
+                    continue;
+                }
+                String text = line.replaceFirst("^(\\[(ERROR|FATAL)\\]\\s*)+", "").replaceFirst("\\s*-> \\[Help \\d+\\]$", "")
+                        .strip();
+                // headings ("COMPILATION ERROR :", "Some problems were encountered …:") introduce the line that says what
+                if (!text.isEmpty() && !text.endsWith(":") && !text.startsWith("Failed to execute goal")) {
                     return text.length() <= 300 ? text : text.substring(0, 300) + " …";
+                }
+                if (fallback == null && !text.isEmpty()) {
+                    fallback = text;
                 }
             }
         }
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            if (line.startsWith("[ERROR] ")) {
-                return line.substring(8).strip();
-            }
-        }
-        return "Maven failed without an [ERROR] line";
+        return fallback != null ? fallback : "Maven failed without an [ERROR] line";
     }
 }
