@@ -71,7 +71,9 @@ class DeployWindowReleaseTest {
         Path changelog = ChangelogFolder.in(repo.dir).root.resolve("db/changelog");
         repo.write(repo.dir.relativize(changelog.resolve("changes/" + id + ".xml")).toString(), """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.33.xsd">
                   <changeSet id="%s" author="strata" labels="reviewed-destructive">
                     %s
                   </changeSet>
