@@ -44,8 +44,8 @@ final class ReleaseSuite {
     void build(String release) throws IOException, InterruptedException {
         Path log = logs.resolve("build.log");
         if (maven(log, "test-compile") != 0) {
-            throw new WindowException("previous release " + release + " does not build: " + firstError(log)
-                    + " (log: " + log + ")");
+            throw new WindowException("previous release " + release + " does not build: "
+                    + firstError(log).replace(checkout + "/", "") + " (log: " + log + ")");
         }
     }
 
