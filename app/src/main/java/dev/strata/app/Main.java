@@ -7,11 +7,11 @@ import dev.strata.app.task.TaskKinds;
 import dev.strata.app.task.TaskQueue;
 import dev.strata.app.web.WebServer;
 import dev.strata.app.worker.Worker;
+import dev.strata.cli.CommandErrors;
 import dev.strata.cli.Migrate;
 import dev.strata.engine.HostName;
-import dev.strata.engine.SchemaException;
-import dev.strata.engine.Secrets;
 import dev.strata.engine.Target;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** One jar, two roles (and the migrate command): {@code web}, {@code worker}, {@code migrate}. */
-@Command(name = "strata-app", mixinStandardHelpOptions = true,
-        description = "Strata's services: the task API (web) and the task runner (worker).",
-        subcommands = {Main.Web.class, Main.WorkerRole.class, CommandLine.HelpCommand.class})
+/** One jar, two roles and the migrate command: {@code web}, {@code worker}, {@code migrate}. */
+@Command(name = "strata-app", mixinStandardHelpOptions = true, versionProvider = Migrate.Version.class,
+        description = "Strata's services: the task API (web), the task runner (worker) and the migrate command.",
+        subcommands = {Main.Web.class, Main.WorkerRole.class})
 public final class Main implements Callable<Integer> {
     static {
         System.setProperty("org.jooq.no-logo", "true");
@@ -37,31 +37,28 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("migrate")) {
-            Migrate.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        System.exit(run(args));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(String[] args) {
+    /** Runs the command line and returns the exit code (tests call this). */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new Main());
+        // The migrate command is the same object the migrate launcher runs, with its verbs and exit codes.
+        line.addSubcommand("migrate", new Migrate());
+        line.addSubcommand(new CommandLine.HelpCommand());
         line.setCaseInsensitiveEnumValuesAllowed(true);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof SchemaException) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-                return 1;
-            }
-            cmd.getErr().println(cmd.getCommandName() + ": unexpected failure: " + Secrets.redact(String.valueOf(e)));
-            return 1;
-        });
-        return line.execute(args);
+        line.setOut(out);
+        line.setErr(err);
+        return CommandErrors.install(line, true).execute(args);
     }
 
     @Override
     public Integer call() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
         return CommandLine.ExitCode.USAGE;
     }
 

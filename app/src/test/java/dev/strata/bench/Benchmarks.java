@@ -1,8 +1,8 @@
 package dev.strata.bench;
 
 import dev.strata.codegen.JooqGenerator;
-import dev.strata.codegen.SyntheticSchema;
-import dev.strata.codegen.TestChangelogs;
+import dev.strata.testing.SyntheticSchema;
+import dev.strata.testing.TestChangelogs;
 import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
 import dev.strata.engine.Target;
@@ -104,7 +104,7 @@ public final class Benchmarks {
     private void noChangeRebuild() throws Exception {
         Path stock = work.resolve("stock-recipe");
         Path changelog = stock.resolve("changelog/db/changelog");
-        copyTree(root.resolve("schema/src/main/resources/db/changelog"), changelog);
+        copyTree(root.resolve("schema/changelogs/src/main/resources/db/changelog"), changelog);
         // Stock Liquibase's addColumn on SQLite leaves artifact's foreign key pointing at task_temporary,
         // and jOOQ then fails on the broken schema; the stock recipe gets every changelog but those.
         Path master = changelog.resolve("master.xml");
@@ -151,7 +151,7 @@ public final class Benchmarks {
         List<String> stock = new ArrayList<>(List.of(javaBin(), "-Dliquibase.analytics.enabled=false", "-cp",
                 stockLiquibaseClasspath(), "liquibase.integration.commandline.LiquibaseCommandLine",
                 "--url=jdbc:sqlite:" + db, "--changelog-file=db/changelog/master.xml",
-                "--search-path=" + root.resolve("schema/src/main/resources"), "--show-banner=false", "update"));
+                "--search-path=" + root.resolve("schema/changelogs/src/main/resources"), "--show-banner=false", "update"));
         run(work, stock);
         run(work, strata);
         int runs = 5;

@@ -55,7 +55,7 @@ final class PostgresBenchmarks {
         List<String> stock = List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dliquibase.analytics.enabled=false", "-cp", stockClasspath + java.io.File.pathSeparator + driver,
                 "liquibase.integration.commandline.LiquibaseCommandLine", "--url=" + url,
-                "--changelog-file=db/changelog/master.xml", "--search-path=" + root.resolve("schema/src/main/resources"),
+                "--changelog-file=db/changelog/master.xml", "--search-path=" + root.resolve("schema/changelogs/src/main/resources"),
                 "--show-banner=false", "update");
         Benchmarks.run(work, stock);
         Benchmarks.run(work, strata);

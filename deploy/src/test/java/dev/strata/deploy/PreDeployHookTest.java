@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.codegen.TestChangelogs;
+import dev.strata.testing.TestChangelogs;
 import dev.strata.engine.Engine;
 import dev.strata.engine.Target;
 import dev.strata.testing.PostgresServer;

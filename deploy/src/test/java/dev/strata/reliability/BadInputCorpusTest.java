@@ -1,5 +1,7 @@
 package dev.strata.reliability;
 
+import dev.strata.testing.Report;
+import dev.strata.testing.SyntheticSchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,7 @@ import dev.strata.app.task.TaskKinds;
 import dev.strata.app.task.TaskQueue;
 import dev.strata.app.web.WebServer;
 import dev.strata.cli.Migrate;
-import dev.strata.codegen.TestChangelogs;
+import dev.strata.testing.TestChangelogs;
 import dev.strata.engine.Engine;
 import dev.strata.engine.Target;
 import io.javalin.Javalin;
@@ -69,7 +71,7 @@ class BadInputCorpusTest {
         cases.add(new Case("locked by another writer", 1, "another process holds the database", locked,
                 new String[] {"update", "--no-backup", "--lock-timeout", "1", "--db", locked.toString()}));
         Path full = dir.resolve("full.db");
-        TestChangelogs big = dev.strata.codegen.SyntheticSchema.write(dir.resolve("big"), 30);
+        TestChangelogs big = dev.strata.testing.SyntheticSchema.write(dir.resolve("big"), 30);
         Engine.on(Target.sqlite(full)).changelog(big.changelog()).withBackups(false).update();
         Engine.on(Target.sqlite(full)).changelog(big.changelog()).withBackups(false).rollbackCount(20);
         int pages;

@@ -1,5 +1,6 @@
 package dev.strata.reliability;
 
+import dev.strata.testing.Report;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.app.db.AppDatabase;

@@ -1,5 +1,6 @@
 package dev.strata.reliability;
 
+import dev.strata.testing.Report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 /** The shipped changelogs plus a test release of extra changesets, as a --search-path folder. */
 final class UpgradeChangelogs {
-    static final Path SHIPPED = Path.of("").toAbsolutePath().getParent().resolve("schema/src/main/resources/db/changelog");
+    static final Path SHIPPED = Path.of("").toAbsolutePath().getParent().resolve("schema/changelogs/src/main/resources/db/changelog");
 
     private UpgradeChangelogs() {
     }

@@ -2,13 +2,12 @@ package dev.strata.app.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.strata.engine.SqliteSettings;
 import dev.strata.engine.Target;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The services' connection to the database. On SQLite: WAL (web and worker share one file, readers never
@@ -51,15 +50,7 @@ public final class AppDatabase implements AutoCloseable {
     }
 
     private static DataSource sqlite(Target target) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(10_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource source = new SQLiteDataSource(config);
-        source.setUrl(target.url());
-        return source;
+        return SqliteSettings.dataSource(target.url(), SqliteSettings.service());
     }
 
     public DSLContext dsl() {

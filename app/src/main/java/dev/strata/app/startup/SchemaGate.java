@@ -1,6 +1,5 @@
 package dev.strata.app.startup;
 
-import dev.strata.engine.AppliedChangeset;
 import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaException;
 import dev.strata.engine.SchemaState;
@@ -53,22 +52,16 @@ public final class SchemaGate {
                             + " (the deploy hook does) before starting with --migrate check");
                 }
                 SchemaState state = engine.status();
-                if (state.editedMessage() != null) {
-                    throw new SchemaException(state.editedMessage());
+                if (state.refusal() != null) {
+                    throw new SchemaException("refusing to start: " + state.refusal());
                 }
-                if (state.floorMessage() != null) {
-                    throw new SchemaException(state.floorMessage());
-                }
-                switch (state.verdict()) {
-                    case AT_HEAD -> log.accept("schema at head");
-                    case PENDING -> throw new SchemaException("refusing to start: " + state.pending().size()
+                if (state.verdict() == SchemaState.Verdict.PENDING) {
+                    throw new SchemaException("refusing to start: " + state.pending().size()
                             + " changeset(s) pending (" + state.pending().stream().map(Changeset::id)
                             .collect(Collectors.joining(", ")) + "); run `migrate update` first, or start with"
                             + " --migrate auto");
-                    case UNKNOWN -> throw new SchemaException("refusing to start: the database has changesets this"
-                            + " release does not know (" + state.unknown().stream().map(AppliedChangeset::id)
-                            .collect(Collectors.joining(", ")) + "); deploy the release that applied them");
                 }
+                log.accept("schema at head");
             }
         }
     }

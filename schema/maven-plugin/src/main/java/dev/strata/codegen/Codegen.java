@@ -1,0 +1,50 @@
+package dev.strata.codegen;
+
+import dev.strata.engine.Changelog;
+import dev.strata.engine.Engine;
+import dev.strata.engine.Target;
+import dev.strata.manifest.Manifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.function.Consumer;
+
+/**
+ * The build's code generation step: changelogs → scratch SQLite (through the engine) → jOOQ classes.
+ * Skipped, with one log line, when neither the changelogs nor the configuration changed.
+ */
+public final class Codegen {
+    private Codegen() {
+    }
+
+    /** Generates unless up to date, silently; returns whether it generated. */
+    public static boolean run(byte[] config, Changelog changelog, Path output, Path work) throws Exception {
+        return run(config, changelog, output, work, "", line -> { });
+    }
+
+    /** Generates unless up to date; returns whether it generated. */
+    public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
+            Consumer<String> log) throws Exception {
+        Manifest manifest = changelog.manifest();
+        CodegenInputs inputs = new CodegenInputs(manifest, config, toolVersion, work.resolve("inputs.sha256"), output);
+        String shortDigest = inputs.digest().substring(0, 12);
+        if (inputs.upToDate()) {
+            log.accept("Strata codegen: jOOQ classes are up to date with the changelogs ("
+                    + manifest.size() + " changesets, inputs " + shortDigest + "); generation skipped");
+            return false;
+        }
+        long start = System.nanoTime();
+        Path scratch = work.resolve("scratch.db");
+        Files.createDirectories(work);
+        Files.deleteIfExists(scratch);
+        Target target = Target.sqlite(scratch);
+        Engine.on(target).changelog(changelog).withBackups(false).update();
+        try (Connection connection = target.openExisting()) {
+            new JooqGenerator(config).generate(connection, output, true, JavaTypes.of(connection));
+        }
+        inputs.record();
+        log.accept(String.format("Strata codegen: generated jOOQ classes from %d changesets in %d ms (inputs %s)",
+                manifest.size(), (System.nanoTime() - start) / 1_000_000, shortDigest));
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.strata.maven;
+
+import dev.strata.engine.Changelog;
+import dev.strata.guard.Guards;
+import java.io.File;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The changelog guards: integrity lock, destructive-change review, schema snapshot, H2 cross-check.
+ * Outside CI it locks new changesets and refreshes {@code structure.sql} itself; with {@code CI=true} it
+ * changes nothing and fails on anything not committed.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
+public final class CheckMojo extends StrataMojo {
+    /** Where {@code changelog.lock} and {@code structure.sql} live. */
+    @Parameter(property = "strata.schemaDirectory", defaultValue = "${project.basedir}")
+    File schemaDirectory;
+
+    @Parameter(property = "strata.changelogRoot", defaultValue = "${project.build.outputDirectory}")
+    File changelogRoot;
+
+    @Parameter(property = "strata.master", defaultValue = Changelog.MASTER)
+    String master;
+
+    @Parameter(defaultValue = "${project.build.directory}/strata-guards")
+    File workDirectory;
+
+    /** Runs the guards even when nothing they read changed (also {@code -Dstrata.refresh}). */
+    @Parameter(property = "strata.refresh", defaultValue = "false")
+    String refresh;
+
+    /** A CI build changes nothing: defaults to the {@code CI} environment variable most CI services set. */
+    @Parameter(property = "strata.ci", defaultValue = "${env.CI}")
+    String ci;
+
+    @Override
+    String goal() {
+        return "check";
+    }
+
+    @Override
+    Step step() {
+        return () -> {
+            Guards.Mode mode = "true".equalsIgnoreCase(ci) || "1".equals(ci) ? Guards.Mode.CI : Guards.Mode.LOCAL;
+            boolean force = refresh != null && (refresh.isEmpty() || Boolean.parseBoolean(refresh));
+            String report = Guards.run(schemaDirectory.toPath(), changelogRoot.toPath(), workDirectory.toPath(),
+                    Changelog.directory(changelogRoot.toPath(), master), mode, force, toolVersion());
+            if (report == null) {
+                getLog().debug("Strata check: up to date");
+            } else if (report.contains("commit them")) {
+                getLog().warn("Strata: " + report);
+            } else {
+                getLog().info("Strata check: " + report);
+            }
+        };
+    }
+}

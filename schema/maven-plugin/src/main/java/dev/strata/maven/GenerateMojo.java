@@ -1,0 +1,73 @@
+package dev.strata.maven;
+
+import dev.strata.codegen.Codegen;
+import dev.strata.engine.Changelog;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * jOOQ classes from the changelogs on the project's class path: applied through the engine to a scratch
+ * SQLite file, then jOOQ's generator; the output folder becomes a compile source root. Skipped when the
+ * changesets, {@code codegen.xml}, jOOQ and the plugin are the same as last time.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
+public final class GenerateMojo extends StrataMojo {
+    /** Plain jOOQ code generation configuration; Strata supplies the connection and the output folder. */
+    @Parameter(property = "strata.codegen.config", defaultValue = "${project.basedir}/codegen.xml")
+    File configFile;
+
+    @Parameter(property = "strata.codegen.output", defaultValue = "${project.build.directory}/generated-sources/jooq")
+    File outputDirectory;
+
+    @Parameter(defaultValue = "${project.build.directory}/strata-codegen")
+    File workDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Override
+    String goal() {
+        return "generate";
+    }
+
+    @Override
+    Step step() {
+        return () -> {
+            project.addCompileSourceRoot(outputDirectory.getPath());
+            if (!configFile.isFile()) {
+                throw new dev.strata.engine.SchemaException("jOOQ configuration " + configFile + " does not exist;"
+                        + " create it or set <configFile>");
+            }
+            try (URLClassLoader dependencies = dependencies()) {
+                Codegen.run(Files.readAllBytes(configFile.toPath()), Changelog.shipped(dependencies),
+                        outputDirectory.toPath(), workDirectory.toPath(), toolVersion(), getLog()::info);
+            }
+        };
+    }
+
+    /** The project's compile class path (the changelogs jar among it), on top of the plugin's own classes. */
+    private URLClassLoader dependencies() throws Exception {
+        List<URL> urls = new ArrayList<>();
+        for (String element : project.getCompileClasspathElements()) {
+            if (!element.equals(project.getBuild().getOutputDirectory())) {
+                urls.add(toUrl(new File(element)));
+            }
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+    }
+
+    private static URL toUrl(File file) throws MalformedURLException {
+        return file.toURI().toURL();
+    }
+}

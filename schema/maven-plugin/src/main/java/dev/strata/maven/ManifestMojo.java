@@ -1,0 +1,56 @@
+package dev.strata.maven;
+
+import dev.strata.engine.Changelog;
+import dev.strata.engine.ManifestBuilder;
+import dev.strata.manifest.Fingerprint;
+import dev.strata.manifest.Manifest;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes the manifest (every changeset with its id, author, file and checksum, in order) beside the
+ * changelogs, so that "is this database at head?" is one read of the tracking table at run time.
+ * Parsing is skipped when the changelog files and the plugin are the same as last time.
+ */
+@Mojo(name = "manifest", defaultPhase = LifecyclePhase.PROCESS_RESOURCES, threadSafe = true)
+public final class ManifestMojo extends StrataMojo {
+    /** The class-path root the changelogs are copied to (the master changelog is below it). */
+    @Parameter(property = "strata.changelogRoot", defaultValue = "${project.build.outputDirectory}")
+    File changelogRoot;
+
+    /** The master changelog, relative to {@code changelogRoot}. */
+    @Parameter(property = "strata.master", defaultValue = Changelog.MASTER)
+    String master;
+
+    @Parameter(defaultValue = "${project.build.outputDirectory}/" + Manifest.RESOURCE)
+    File manifestFile;
+
+    @Override
+    String goal() {
+        return "manifest";
+    }
+
+    @Override
+    Step step() {
+        return () -> {
+            Path out = manifestFile.toPath();
+            Path changelogDir = changelogRoot.toPath().resolve(master).getParent();
+            Path stamp = out.resolveSibling("manifest.sources.sha256");
+            String sources = Fingerprint.of(toolVersion(), master, Fingerprint.ofFolder(changelogDir));
+            if (Files.exists(out) && Files.exists(stamp) && Files.readString(stamp).equals(sources)) {
+                getLog().debug("Strata manifest: up to date");
+                return;
+            }
+            Manifest manifest = ManifestBuilder.build(Changelog.directory(changelogRoot.toPath(), master));
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, manifest.format(), StandardCharsets.UTF_8);
+            Files.writeString(stamp, sources);
+            getLog().info("Strata manifest: " + manifest.size() + " changesets");
+        };
+    }
+}
