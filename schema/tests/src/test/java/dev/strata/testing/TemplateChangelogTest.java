@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.codegen.TestChangelogs;
 import dev.strata.engine.Target;
 import java.nio.file.Path;
 import java.sql.Connection;
