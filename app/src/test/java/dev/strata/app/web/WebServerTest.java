@@ -15,6 +15,7 @@ import dev.strata.app.task.TaskKinds;
 import dev.strata.app.task.TaskQueue;
 import dev.strata.app.worker.Worker;
 import dev.strata.engine.Target;
+import dev.strata.testing.AtReleaseHead;
 import dev.strata.testing.StrataDatabase;
 import io.javalin.Javalin;
 import dev.strata.testing.SqliteOnly;
@@ -118,6 +119,7 @@ class WebServerTest {
     }
 
     @Test
+    @AtReleaseHead
     void healthReportsTheSchemaState() throws Exception {
         Reply health = send("GET", "/health", null);
         assertEquals(200, health.status());

@@ -39,9 +39,9 @@ public final class PostgresTemplate {
         Runtime.getRuntime().addShutdownHook(new Thread(this::dropUnused));
     }
 
-    /** The template for the changelogs shipped on the classpath, on the shared test server. */
+    /** The template for the changelogs shipped on the classpath (or {@link TemplateChangelog}), on the shared test server. */
     public static PostgresTemplate shipped() {
-        return of(PostgresServer.shared(), Changelog.classpath());
+        return of(PostgresServer.shared(), TemplateChangelog.current());
     }
 
     public static PostgresTemplate of(PostgresServer server, Changelog changelog) {

@@ -37,9 +37,9 @@ public final class TemplateDatabase {
         this.file = file;
     }
 
-    /** The template for the changelogs shipped on the classpath, built at most once per JVM. */
+    /** The template for the changelogs shipped on the classpath (or {@link TemplateChangelog}), built at most once per JVM. */
     public static TemplateDatabase shipped() {
-        return of(Changelog.classpath(), Path.of(System.getProperty(DIR_PROPERTY, DEFAULT_DIR)));
+        return of(TemplateChangelog.current(), Path.of(System.getProperty(DIR_PROPERTY, DEFAULT_DIR)));
     }
 
     /** The template for {@code changelog}, cached under {@code dir}. */
