@@ -11,6 +11,7 @@ import dev.strata.cli.Migrate;
 import dev.strata.engine.HostName;
 import dev.strata.engine.SchemaException;
 import dev.strata.engine.Secrets;
+import dev.strata.engine.SqliteLibrary;
 import dev.strata.engine.Target;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,6 +39,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        SqliteLibrary.preload();
         if (args.length > 0 && args[0].equals("migrate")) {
             Migrate.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -107,6 +109,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            Preload.webClasses();
             int portNumber = Listen.port(port, spec);
             Listen.checkHost(host);
             Listen.checkFree(host, portNumber);

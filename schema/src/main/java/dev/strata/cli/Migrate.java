@@ -6,6 +6,7 @@ import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaException;
 import dev.strata.engine.SchemaState;
 import dev.strata.engine.Secrets;
+import dev.strata.engine.SqliteLibrary;
 import dev.strata.engine.Target;
 import dev.strata.manifest.Changeset;
 import java.io.PrintWriter;
@@ -59,6 +60,7 @@ public final class Migrate implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        SqliteLibrary.preload();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
