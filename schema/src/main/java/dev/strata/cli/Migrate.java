@@ -59,6 +59,10 @@ public final class Migrate implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // Where output goes when HotVerbs runs a verb without picocli (spec is null then).
+    PrintWriter directOut;
+    PrintWriter directErr;
+
     public static void main(String[] args) {
         SqliteLibrary.preload();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -66,18 +70,27 @@ public final class Migrate implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Integer hot = HotVerbs.run(args, out, err);
+        return hot != null ? hot : picocli(args, out, err);
+    }
+
+    /** Every command line through picocli (HotVerbsTest compares the two ways). */
+    static int picocli(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new Migrate());
         line.setOut(out);
         line.setErr(err);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof SchemaException) {
-                err.println("migrate: " + e.getMessage());
-                return 1;
-            }
-            err.println("migrate: unexpected failure: " + Secrets.redact(String.valueOf(e)));
-            return 1;
-        });
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, err));
         return line.execute(args);
+    }
+
+    /** A verb that failed: one line on stderr, exit 1. */
+    static int failed(Exception e, PrintWriter err) {
+        if (e instanceof SchemaException) {
+            err.println("migrate: " + e.getMessage());
+            return 1;
+        }
+        err.println("migrate: unexpected failure: " + Secrets.redact(String.valueOf(e)));
+        return 1;
     }
 
     @Override
@@ -96,7 +109,7 @@ public final class Migrate implements Callable<Integer> {
                     + " --search-path DIR (or $STRATA_SEARCH_PATH); the changelogs shipped in the jar are always "
                     + Changelog.MASTER);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Engine engine = Engine.on(Target.resolve(db).withBusyTimeout(lockTimeoutSeconds * 1000))
                 .reportingTo(out::println);
         Changelog changelog = searchPath == null ? Changelog.classpath() : Changelog.directory(searchPath, changelogFile);
@@ -104,7 +117,11 @@ public final class Migrate implements Callable<Integer> {
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return spec == null ? directOut : spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec == null ? directErr : spec.commandLine().getErr();
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
@@ -149,7 +166,7 @@ public final class Migrate implements Callable<Integer> {
                 out.println("Edited:   " + state.editedMessage());
             }
             if (state.floorMessage() != null) {
-                migrate.spec.commandLine().getErr().println("migrate: " + state.floorMessage());
+                migrate.err().println("migrate: " + state.floorMessage());
                 return 1;
             }
             switch (state.verdict()) {
