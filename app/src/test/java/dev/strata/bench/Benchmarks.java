@@ -80,6 +80,7 @@ public final class Benchmarks {
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch"));
         System.out.println(bench.table.render());
+        Files.writeString(work.resolve("table.md"), bench.table.render());
     }
 
     /** jOOQ code generation over the 100-table, 200-changeset schema: stock jOOQ vs cached metadata. */
