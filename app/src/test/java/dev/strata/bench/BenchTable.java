@@ -10,7 +10,14 @@ final class BenchTable {
 
     void add(String scenario, String stockWay, double stockMillis, double strataMillis) {
         rows.add(new String[] {scenario, stockWay + ": " + format(stockMillis), format(strataMillis),
-                String.format("%.1f× faster", stockMillis / strataMillis)});
+                stockMillis >= strataMillis ? String.format("%.1f× faster", stockMillis / strataMillis)
+                        : String.format("%.2f× the time", strataMillis / stockMillis)});
+        System.out.println("[bench] " + String.join(" | ", rows.get(rows.size() - 1)));
+    }
+
+    /** A row for a peer that is not installed here: named, without figures. */
+    void addMissing(String scenario, String peer) {
+        rows.add(new String[] {scenario, peer + ": not installed", "—", "—"});
         System.out.println("[bench] " + String.join(" | ", rows.get(rows.size() - 1)));
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -62,6 +63,9 @@ public final class Benchmarks {
             bench.driftCheckAtHead("100 tables / 200 changesets", SyntheticSchema.write(work.resolve("schema100-drift"),
                     100).changelog(), "drift-100");
         }
+        if (runs.test("new-file")) {
+            bench.updateNewFileFreshProcess();
+        }
         if (runs.test("startup")) {
             bench.serviceStartup();
         }
@@ -81,6 +85,7 @@ public final class Benchmarks {
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch"));
         System.out.println(bench.table.render());
+        Files.writeString(work.resolve("table.md"), bench.table.render());
     }
 
     /** jOOQ code generation over the 100-table, 200-changeset schema: stock jOOQ vs cached metadata. */
@@ -105,13 +110,12 @@ public final class Benchmarks {
                 "stock jOOQ SQLiteDatabase", BenchTable.median(stock), BenchTable.median(strata));
     }
 
-    /** A build with nothing changed: the stock plugins rerun every time; Strata skips. */
-    private void noChangeRebuild() throws Exception {
-        Path stock = work.resolve("stock-recipe");
-        Path changelog = stock.resolve("changelog/db/changelog");
+    /**
+     * The project's changelogs as stock Liquibase can apply them: its addColumn on SQLite leaves artifact's
+     * foreign key pointing at task_temporary and the next change fails, so it gets every changelog but those.
+     */
+    private void stockChangelogs(Path changelog) throws IOException {
         copyTree(root.resolve("schema/changelogs/src/main/resources/db/changelog"), changelog);
-        // Stock Liquibase's addColumn on SQLite leaves artifact's foreign key pointing at task_temporary,
-        // and jOOQ then fails on the broken schema; the stock recipe gets every changelog but those.
         Path master = changelog.resolve("master.xml");
         StringBuilder kept = new StringBuilder();
         for (String line : Files.readAllLines(master)) {
@@ -122,6 +126,12 @@ public final class Benchmarks {
             kept.append(line).append('\n');
         }
         Files.writeString(master, kept);
+    }
+
+    /** A build with nothing changed: the stock plugins rerun every time; Strata skips. */
+    private void noChangeRebuild() throws Exception {
+        Path stock = work.resolve("stock-recipe");
+        stockChangelogs(stock.resolve("changelog/db/changelog"));
         String pom;
         try (InputStream in = Benchmarks.class.getResourceAsStream("/bench/stock-recipe-pom.xml")) {
             pom = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -131,7 +141,7 @@ public final class Benchmarks {
                 .replace("@sqlite.version@", System.getProperty("sqlite.version"));
         Files.writeString(stock.resolve("pom.xml"), pom);
         List<String> stockBuild = List.of("mvn", "-q", "-Dliquibase.analytics.enabled=false", "compile");
-        List<String> strataBuild = List.of("mvn", "-q", "-o", "compile", "-pl", "schema,generated");
+        List<String> strataBuild = List.of("mvn", "-q", "-o", "compile", "-pl", "schema/changelogs,generated", "-am");
         run(stock, stockBuild);
         run(root, strataBuild);
         int runs = 3;
@@ -146,6 +156,19 @@ public final class Benchmarks {
         table.add("no-change rebuild of the generated classes, `mvn -o -q compile` (median of " + runs + ")",
                 "liquibase-maven-plugin + jooq-codegen-maven", BenchTable.median(stockTimes),
                 BenchTable.median(strataTimes));
+        // Maven's own floor: the whole reactor compiled with nothing changed against `validate`, which runs no plugin.
+        List<String> reactorCompile = List.of("mvn", "-q", "-o", "compile");
+        List<String> reactorValidate = List.of("mvn", "-q", "-o", "validate");
+        run(root, reactorCompile);
+        double[] floor = new double[runs];
+        double[] reactor = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            floor[i] = time(() -> run(root, reactorValidate));
+            reactor[i] = time(() -> run(root, reactorCompile));
+        }
+        table.add("no-change `mvn -o -q compile` of the whole reactor (median of " + runs + ")",
+                "Maven's floor, `mvn -o -q validate` of the same reactor", BenchTable.median(floor),
+                BenchTable.median(reactor));
     }
 
     /** {@code migrate update} on a database already at head, as a fresh process each time. */
@@ -157,17 +180,78 @@ public final class Benchmarks {
                 stockLiquibaseClasspath(), "liquibase.integration.commandline.LiquibaseCommandLine",
                 "--url=jdbc:sqlite:" + db, "--changelog-file=db/changelog/master.xml",
                 "--search-path=" + root.resolve("schema/changelogs/src/main/resources"), "--show-banner=false", "update"));
+        Optional<Alembic> alembic = Alembic.find(root);
+        Path alembicDb = work.resolve("at-head-alembic.db");
+        List<String> peer = alembic.map(a -> a.upgradeHead(alembicDb)).orElse(null);
         run(work, stock);
         run(work, strata);
-        int runs = 5;
+        if (peer != null) {
+            run(work, peer);
+            run(work, peer);
+        }
+        int runs = 7;
         double[] stockTimes = new double[runs];
         double[] strataTimes = new double[runs];
+        double[] peerTimes = new double[runs];
         for (int i = 0; i < runs; i++) {
             stockTimes[i] = time(() -> run(work, stock));
             strataTimes[i] = time(() -> run(work, strata));
+            if (peer != null) {
+                peerTimes[i] = time(() -> run(work, peer));
+            }
         }
-        table.add("`migrate update` at head, project schema, fresh process (median of " + runs + ")",
-                "stock Liquibase 4.33 CLI `update`", BenchTable.median(stockTimes), BenchTable.median(strataTimes));
+        String scenario = "`migrate update` at head, project schema, fresh process (median of " + runs + ")";
+        table.add(scenario, "stock Liquibase 4.33 CLI `update`", BenchTable.median(stockTimes),
+                BenchTable.median(strataTimes));
+        addPeerRow(scenario, "`alembic upgrade head` at head", alembic, peerTimes, BenchTable.median(strataTimes));
+    }
+
+    /** A row against Alembic, or "not installed" when no python3 here can run it. */
+    private void addPeerRow(String scenario, String what, Optional<Alembic> alembic, double[] peerTimes,
+            double strataMillis) throws Exception {
+        if (alembic.isEmpty()) {
+            table.addMissing(scenario, "Alembic " + what);
+        } else {
+            table.add(scenario, alembic.get().version() + " " + what, BenchTable.median(peerTimes), strataMillis);
+        }
+    }
+
+    /** {@code migrate update} of the project schema into a new file, fresh process: stock CLI, Alembic, Strata. */
+    private void updateNewFileFreshProcess() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("new-file"));
+        Path stockChangelogs = dir.resolve("stock-changelogs");
+        stockChangelogs(stockChangelogs.resolve("db/changelog"));
+        Optional<Alembic> alembic = Alembic.find(root);
+        int runs = 5;
+        double[] stockTimes = new double[runs];
+        double[] strataTimes = new double[runs];
+        double[] peerTimes = new double[runs];
+        for (int i = -1; i < runs; i++) {
+            Path stockDb = dir.resolve("stock-" + (i + 1) + ".db");
+            Path strataDb = dir.resolve("strata-" + (i + 1) + ".db");
+            Path peerDb = dir.resolve("alembic-" + (i + 1) + ".db");
+            List<String> stock = List.of(javaBin(), "-Dliquibase.analytics.enabled=false", "-cp",
+                    stockLiquibaseClasspath(), "liquibase.integration.commandline.LiquibaseCommandLine",
+                    "--url=jdbc:sqlite:" + stockDb, "--changelog-file=db/changelog/master.xml",
+                    "--search-path=" + stockChangelogs, "--show-banner=false", "update");
+            // Strata's default backs up the file first; a new file has nothing to back up.
+            List<String> strata = List.of(root.resolve("deploy/bin/migrate").toString(), "update", "--db",
+                    strataDb.toString());
+            double s = time(() -> run(dir, stock));
+            double t = time(() -> run(dir, strata));
+            double p = alembic.isPresent() ? time(() -> run(dir, alembic.get().upgradeHead(peerDb))) : 0;
+            if (i >= 0) {
+                stockTimes[i] = s;
+                strataTimes[i] = t;
+                peerTimes[i] = p;
+            }
+        }
+        String scenario = "`migrate update` of the project schema into a new file, fresh process (median of " + runs
+                + ")";
+        table.add(scenario, "stock Liquibase 4.33 CLI `update` (the 4 changelogs without addColumn, which it"
+                + " breaks on SQLite)", BenchTable.median(stockTimes), BenchTable.median(strataTimes));
+        addPeerRow(scenario, "`alembic upgrade head` (the same six changes)", alembic, peerTimes,
+                BenchTable.median(strataTimes));
     }
 
     /** The startup check in a warm JVM on the 100-table, 200-changeset schema: manifest vs tracking table. */
@@ -311,9 +395,13 @@ public final class Benchmarks {
         Path db = work.resolve("startup.db");
         Engine.on(Target.sqlite(db)).update();
         String testClasses = root.resolve("app/target/test-classes").toString();
-        int port = 18_700;
-        List<String> strata = List.of(javaBin(), "-jar", jar.toString(), "web", "--db", db.toString(), "--port",
-                Integer.toString(port));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // Through the launcher, as the image starts it: it adds the class-data archive and the extracted library.
+        List<String> strata = List.of(root.resolve("deploy/bin/strata").toString(), "web", "--db", db.toString(),
+                "--port", Integer.toString(port));
         List<String> stock = List.of(javaBin(), "-Dliquibase.analytics.enabled=false", "-cp",
                 jar + java.io.File.pathSeparator + testClasses, "dev.strata.bench.StockStartup", db.toString(),
                 Integer.toString(port));

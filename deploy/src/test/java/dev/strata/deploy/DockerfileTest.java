@@ -65,6 +65,13 @@ class DockerfileTest {
         int userAt = runtime.indexOf(runtime.stream().filter(i -> i.keyword().equals("USER")).findFirst().orElseThrow());
         assertTrue(runtime.subList(userAt, runtime.size()).stream().noneMatch(i -> i.keyword().equals("RUN")),
                 "nothing runs as root after USER");
+        // The class-data archives the launchers look for are written by the runtime's own JVM.
+        String training = runtime.subList(0, userAt).stream().filter(i -> i.keyword().equals("RUN"))
+                .map(Instruction::arguments).filter(a -> a.contains("TrainingRun")).findFirst().orElse("");
+        for (String archive : List.of("/app/strata-migrate.jsa", "/app/strata-app.jsa")) {
+            assertTrue(training.contains("-XX:ArchiveClassesAtExit=" + archive), "the image makes " + archive);
+        }
+        assertTrue(training.contains("-Dstrata.native.dir=/app/native"), "the image extracts SQLite's library once");
     }
 
     @Test

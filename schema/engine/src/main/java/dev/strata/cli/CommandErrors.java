@@ -52,11 +52,14 @@ public final class CommandErrors implements CommandLine.IParameterExceptionHandl
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
+    /** What a failed operation prints after the program's name: the user's error, or a redacted unexpected one. */
+    static String failure(Exception e) {
+        return e instanceof SchemaException ? e.getMessage() : "unexpected failure: " + Secrets.redact(String.valueOf(e));
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        String message = e instanceof SchemaException ? e.getMessage()
-                : "unexpected failure: " + Secrets.redact(String.valueOf(e));
-        cmd.getErr().println(program(cmd) + ": " + message);
+        cmd.getErr().println(program(cmd) + ": " + failure(e));
         cmd.getErr().flush();
         return 1;
     }

@@ -4,6 +4,7 @@ import dev.strata.engine.AppliedChangeset;
 import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaState;
+import dev.strata.engine.SqliteLibrary;
 import dev.strata.engine.Target;
 import dev.strata.manifest.Changeset;
 import java.io.PrintWriter;
@@ -56,16 +57,41 @@ public final class Migrate implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // Where output goes when HotVerbs runs a verb without picocli (spec is null then).
+    PrintWriter directOut;
+    PrintWriter directErr;
+
     public static void main(String[] args) {
+        SqliteLibrary.preload();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Integer hot = HotVerbs.run(args, out, err);
+        return hot != null ? hot : picocli(args, out, err);
+    }
+
+    /** Every command line through picocli (HotVerbsTest compares the two ways). */
+    static int picocli(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new Migrate());
         line.setOut(out);
         line.setErr(err);
         return CommandErrors.install(line, false).execute(args);
+    }
+
+    /** A verb that failed: one line on stderr, exit 1. */
+    static int failed(Exception e, PrintWriter err) {
+        err.println("migrate: " + CommandErrors.failure(e));
+        return 1;
+    }
+
+    /**
+     * The deploy and start-up forms ({@code update}/{@code status} with only {@code --db}) without picocli, for
+     * launchers that dispatch to migrate themselves; null when {@code args} is any other command line.
+     */
+    public static Integer hot(String[] args, PrintWriter out, PrintWriter err) {
+        return HotVerbs.run(args, out, err);
     }
 
     @Override
@@ -84,7 +110,7 @@ public final class Migrate implements Callable<Integer> {
                     + " --search-path DIR (or $STRATA_SEARCH_PATH); the changelogs shipped in the jar are always "
                     + Changelog.MASTER);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Engine engine = Engine.on(Target.resolve(db).withBusyTimeout(lockTimeoutSeconds * 1000))
                 .reportingTo(out::println);
         Changelog changelog = searchPath == null ? Changelog.classpath() : Changelog.directory(searchPath, changelogFile);
@@ -92,7 +118,11 @@ public final class Migrate implements Callable<Integer> {
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return spec == null ? directOut : spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec == null ? directErr : spec.commandLine().getErr();
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
@@ -141,7 +171,7 @@ public final class Migrate implements Callable<Integer> {
                 out.println("Edited:   " + state.editedMessage());
             }
             if (state.floorMessage() != null) {
-                migrate.spec.commandLine().getErr().println("migrate: " + state.floorMessage());
+                migrate.err().println("migrate: " + state.floorMessage());
                 return 1;
             }
             switch (state.verdict()) {

@@ -1,6 +1,7 @@
 package dev.strata.codegen;
 
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -44,10 +45,21 @@ public final class JooqGenerator {
         if (configuration.getGenerator().getTarget() == null) {
             configuration.getGenerator().setTarget(new Target());
         }
-        configuration.getGenerator().getTarget().setDirectory(output.toString());
-        configuration.setJdbc(null);
-        GenerationTool tool = new GenerationTool();
-        tool.setConnection(cachedMetadata ? CachedMetadata.wrap(connection) : connection);
-        tool.run(configuration);
+        Target target = configuration.getGenerator().getTarget();
+        // Generated beside the output, then moved in file by file: unchanged files keep their timestamps.
+        Path absolute = output.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path fresh = Files.createTempDirectory(absolute.getParent(), ".jooq-");
+        try {
+            target.setDirectory(fresh.toString());
+            configuration.setJdbc(null);
+            GenerationTool tool = new GenerationTool();
+            tool.setConnection(cachedMetadata ? CachedMetadata.wrap(connection) : connection);
+            tool.run(configuration);
+            String packageName = target.getPackageName() == null ? "org.jooq.generated" : target.getPackageName();
+            GeneratedFiles.update(fresh, absolute, Path.of(packageName.replace('.', '/')));
+        } finally {
+            GeneratedFiles.deleteTree(fresh);
+        }
     }
 }
