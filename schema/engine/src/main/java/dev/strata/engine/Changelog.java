@@ -117,6 +117,13 @@ public final class Changelog {
         return shipped;
     }
 
+    /** These changelogs with their manifest already computed (the build writes it once, its later steps read it). */
+    public Changelog withManifest(Manifest computed) {
+        Changelog copy = new Changelog(resources, master, shipped, classLoader);
+        copy.manifest = computed;
+        return copy;
+    }
+
     public ResourceAccessor resources() {
         return resources;
     }

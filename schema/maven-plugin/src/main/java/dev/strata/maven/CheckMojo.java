@@ -2,7 +2,9 @@ package dev.strata.maven;
 
 import dev.strata.engine.Changelog;
 import dev.strata.guard.Guards;
+import dev.strata.manifest.Manifest;
 import java.io.File;
+import java.nio.file.Files;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -27,6 +29,10 @@ public final class CheckMojo extends StrataMojo {
     @Parameter(defaultValue = "${project.build.directory}/strata-guards")
     File workDirectory;
 
+    /** The manifest the {@code manifest} goal wrote: read, not recomputed, when it exists. */
+    @Parameter(defaultValue = "${project.build.outputDirectory}/" + Manifest.RESOURCE)
+    File manifestFile;
+
     /** Runs the guards even when nothing they read changed (also {@code -Dstrata.refresh}). */
     @Parameter(property = "strata.refresh", defaultValue = "false")
     String refresh;
@@ -45,8 +51,12 @@ public final class CheckMojo extends StrataMojo {
         return () -> {
             Guards.Mode mode = "true".equalsIgnoreCase(ci) || "1".equals(ci) ? Guards.Mode.CI : Guards.Mode.LOCAL;
             boolean force = refresh != null && (refresh.isEmpty() || Boolean.parseBoolean(refresh));
+            Changelog changelog = Changelog.directory(changelogRoot.toPath(), master);
+            if (manifestFile.isFile()) {
+                changelog = changelog.withManifest(Manifest.parse(Files.readString(manifestFile.toPath())));
+            }
             String report = Guards.run(schemaDirectory.toPath(), changelogRoot.toPath(), workDirectory.toPath(),
-                    Changelog.directory(changelogRoot.toPath(), master), mode, force, toolVersion());
+                    changelog, mode, force, toolVersion());
             if (report == null) {
                 getLog().debug("Strata check: up to date");
             } else if (report.contains("commit them")) {

@@ -27,9 +27,10 @@ class ExpectedSchemaTest {
         assertTrue(produced.stream().anyMatch(s -> s.startsWith("CREATE TABLE task (")), produced.toString());
 
         assertEquals(produced, ExpectedSchema.atHead(Changelog.classpath()), "the schema shipped in the jar");
-        Path classes = Path.of(Changelog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // The source folder: once the reactor has packaged them, the changelogs on the class path are a jar.
+        Path sources = Path.of("../changelogs/src/main/resources");
         Path out = dir.resolve("META-INF/strata/schema.sql");
-        ExpectedSchema.write(classes.resolve("db/changelog"), out);
+        ExpectedSchema.write(sources.resolve("db/changelog"), out);
         assertEquals(produced, SchemaText.parse(Files.readString(out, StandardCharsets.UTF_8)), "written at build time");
     }
 
