@@ -148,11 +148,32 @@ public final class Changelog {
         if (ForeignKeyCheck.isSqlite(connection)) {
             return manifest();
         }
+        try {
+            return computeRolledBack(connection);
+        } catch (SchemaException e) {
+            // Another migrator committed the tracking table while this one was creating it (to be rolled back)
+            // for the checksums: PostgreSQL then reports a duplicate type. Computing again now finds the table.
+            if (!trackingTableExists(connection)) {
+                throw e;
+            }
+            return computeRolledBack(connection);
+        }
+    }
+
+    private Manifest computeRolledBack(Connection connection) {
         // Rolled back: on PostgreSQL, Liquibase creates its tracking table while it computes checksums.
         return DeferredTransaction.rolledBack(connection, deferred -> LiquibaseSession.call(scope(), () -> {
             Database database = LiquibaseSession.database(deferred);
             return otherDatabases.computeIfAbsent(database.getShortName(), name -> ManifestBuilder.build(this, database));
         }));
+    }
+
+    private static boolean trackingTableExists(Connection connection) {
+        try {
+            return TrackingTable.exists(connection);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     private static final java.util.regex.Pattern CHANGELOG_FILE =
