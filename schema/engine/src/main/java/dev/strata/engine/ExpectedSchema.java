@@ -1,6 +1,5 @@
 package dev.strata.engine;
 
-import dev.strata.manifest.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -142,14 +141,9 @@ public final class ExpectedSchema {
 
     /**
      * Build time: writes the schema the changelogs in {@code changelogDir} (holding {@code master.xml}) produce
-     * to {@code out}, which the jar ships as {@value #RESOURCE}. Skipped when the changelogs are unchanged.
+     * to {@code out}, which the jar ships as {@value #RESOURCE}. The build's manifest step decides when.
      */
     public static void write(Path changelogDir, Path out) throws IOException {
-        Path stamp = out.resolveSibling(out.getFileName() + ".sources.sha256");
-        String sources = Fingerprint.ofFolder(changelogDir);
-        if (Files.exists(out) && Files.exists(stamp) && Files.readString(stamp).equals(sources)) {
-            return;
-        }
         // Rooted where the jar's class path is (db/changelog/.. /..), so includes relative to it resolve too.
         Path folder = Path.of(Changelog.MASTER).getParent();
         Path root = changelogDir.toAbsolutePath().normalize();
@@ -162,6 +156,5 @@ public final class ExpectedSchema {
         Files.createDirectories(out.getParent());
         Files.writeString(out, "-- The schema at head, as SQLite stores it (normalised); drift checks compare with it.\n"
                 + SchemaText.format(statements), StandardCharsets.UTF_8);
-        Files.writeString(stamp, sources);
     }
 }

@@ -58,7 +58,6 @@ public final class ManifestMojo extends StrataMojo {
 
     /** The schema at head, shipped for drift checks; a changeset that fails is left for `check` to report. */
     private static void writeExpectedSchema(Path changelogDir, Path out) throws java.io.IOException {
-        Files.deleteIfExists(out.resolveSibling(out.getFileName() + ".sources.sha256")); // the plugin may have changed
         try {
             ExpectedSchema.write(changelogDir, out);
         } catch (dev.strata.engine.SchemaException e) {
