@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.engine.Changelog;
+import dev.strata.engine.SqliteSettings;
 import java.io.PrintWriter;
 
 /**
@@ -38,7 +39,7 @@ final class HotVerbs {
         // picocli's defaults for the options not given (see the @Option declarations on Migrate).
         Migrate migrate = new Migrate();
         migrate.db = db;
-        migrate.lockTimeoutSeconds = 30;
+        migrate.lockTimeoutSeconds = SqliteSettings.MIGRATION_BUSY_TIMEOUT_MILLIS / 1000;
         migrate.changelogFile = Changelog.MASTER;
         migrate.directOut = out;
         migrate.directErr = err;

@@ -5,6 +5,7 @@ import dev.strata.engine.Changelog;
 import dev.strata.engine.Engine;
 import dev.strata.engine.SchemaState;
 import dev.strata.engine.SqliteLibrary;
+import dev.strata.engine.SqliteSettings;
 import dev.strata.engine.Target;
 import dev.strata.manifest.Changeset;
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ public final class Migrate implements Callable<Integer> {
     String db;
 
     @CommandLine.Option(names = "--lock-timeout", scope = CommandLine.ScopeType.INHERIT, paramLabel = "SECONDS",
-            defaultValue = "30", description = "How long to wait for another writer to finish (default ${DEFAULT-VALUE})")
+            defaultValue = "" + SqliteSettings.MIGRATION_BUSY_TIMEOUT_MILLIS / 1000,
+            description = "How long to wait for another writer to finish (default ${DEFAULT-VALUE})")
     int lockTimeoutSeconds;
 
     @CommandLine.Option(names = "--search-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",

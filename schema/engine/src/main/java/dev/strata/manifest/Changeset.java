@@ -20,6 +20,11 @@ public record Changeset(String id, String author, String file, String checksum, 
 
     /** Liquibase's own notation, as in its messages and its tracking table. */
     public String key() {
+        return key(file, id, author);
+    }
+
+    /** Liquibase's identity of a changeset: file, id and author. */
+    public static String key(String file, String id, String author) {
         return file + "::" + id + "::" + author;
     }
 

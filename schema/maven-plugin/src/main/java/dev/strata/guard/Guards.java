@@ -153,9 +153,8 @@ public final class Guards {
         fresh.forEach(c -> keys.add(c.key()));
         List<String> problems = new ArrayList<>();
         for (ChangeSet cs : parsed.getChangeSets()) {
-            Changeset c = new Changeset(cs.getId(), cs.getAuthor(), cs.getStoredFilePath(), "", "", false, false,
-                    List.of());
-            if (keys.contains(c.key()) && cs.getChanges().isEmpty()) {
+            if (keys.contains(Changeset.key(cs.getStoredFilePath(), cs.getId(), cs.getAuthor()))
+                    && cs.getChanges().isEmpty()) {
                 problems.add("changeset " + cs.getId() + " in " + cs.getStoredFilePath() + " is empty: write its"
                         + " changes before building (an empty changeset is never locked)");
             }

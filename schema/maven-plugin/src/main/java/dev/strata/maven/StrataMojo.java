@@ -64,6 +64,18 @@ abstract class StrataMojo extends AbstractMojo {
      * engine's), so that rebuilding the plugin invalidates what it produced.
      */
     String toolVersion() throws IOException {
+        // Once per plugin class loader: every goal of a build asks, and the classes cannot change under it.
+        String known = identity;
+        if (known == null) {
+            known = identity(pluginVersion);
+            identity = known;
+        }
+        return known;
+    }
+
+    private static volatile String identity;
+
+    private static String identity(String pluginVersion) throws IOException {
         if (pluginVersion == null || !pluginVersion.endsWith("-SNAPSHOT")) {
             return "strata-maven-plugin " + pluginVersion;
         }
