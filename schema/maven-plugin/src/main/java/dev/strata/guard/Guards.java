@@ -69,6 +69,7 @@ public final class Guards {
             return null;
         }
         List<String> problems = new ArrayList<>();
+        lock.read(); // a merge conflict left in the working lock is named, never rewritten away
         List<ChangelogLock.Entry> released = lock.committed();
         problems.addAll(ChangelogLock.released(released, manifest));
         List<Changeset> fresh = released.size() <= manifest.size()
@@ -125,8 +126,9 @@ public final class Guards {
             }
             List<String> did = new ArrayList<>();
             if (lockChanged) {
-                did.add("locked " + fresh.size() + " new changeset(s) (" + String.join(", ",
-                        fresh.stream().map(Changeset::id).toList()) + ") in " + LOCK);
+                did.add(fresh.isEmpty() ? "rewrote " + LOCK + " to the released changesets"
+                        : "locked " + fresh.size() + " new changeset(s) (" + String.join(", ",
+                                fresh.stream().map(Changeset::id).toList()) + ") in " + LOCK);
             }
             if (diff != null) {
                 did.add("refreshed " + SNAPSHOT);

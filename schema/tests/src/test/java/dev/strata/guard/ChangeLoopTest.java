@@ -83,6 +83,16 @@ class ChangeLoopTest {
         assertTrue(build(Guards.Mode.CI).startsWith("lock, destructive-change review"));
     }
 
+    @Test
+    void aMergeConflictLeftInTheLockIsNamedNotRewritten() throws Exception {
+        Path lock = repo.resolve("changelog.lock");
+        String conflicted = Files.readString(lock) + "<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> other\n";
+        Files.writeString(lock, conflicted);
+        String message = assertThrows(GuardException.class, () -> build(Guards.Mode.LOCAL)).getMessage();
+        assertTrue(message.contains("has a malformed line: '<<<<<<< HEAD' (a merge conflict left in it?)"), message);
+        assertEquals(conflicted, Files.readString(lock), "the build leaves the conflict for the developer");
+    }
+
     private String build(Guards.Mode mode) throws Exception {
         return Guards.run(repo, changelogs.root(), repo.resolve("target"), changelogs.changelog(), mode, true, "");
     }
