@@ -10,6 +10,7 @@ import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Target;
+import org.jooq.meta.sqlite.SQLiteDatabase;
 
 /** Runs jOOQ's code generator with a given configuration over an open connection. */
 public final class JooqGenerator {
@@ -26,7 +27,8 @@ public final class JooqGenerator {
 
     /**
      * Generates into {@code output}. With {@code cachedMetadata} the connection's metadata answers are
-     * memoised (see {@link CachedMetadata}); without, this is stock jOOQ.
+     * memoised (see {@link CachedMetadata}) and SQLite's keys are read in one pass
+     * ({@link KeysOnceSQLiteDatabase}); without, this is stock jOOQ.
      */
     public void generate(Connection connection, Path output, boolean cachedMetadata) throws Exception {
         generate(connection, output, cachedMetadata, List.of());
@@ -41,6 +43,9 @@ public final class JooqGenerator {
                 configuration.getGenerator().setDatabase(new Database());
             }
             configuration.getGenerator().getDatabase().getForcedTypes().addAll(forcedTypes);
+        }
+        if (cachedMetadata) {
+            readKeysOnce(configuration);
         }
         if (configuration.getGenerator().getTarget() == null) {
             configuration.getGenerator().setTarget(new Target());
@@ -60,6 +65,14 @@ public final class JooqGenerator {
             GeneratedFiles.update(fresh, absolute, Path.of(packageName.replace('.', '/')));
         } finally {
             GeneratedFiles.deleteTree(fresh);
+        }
+    }
+
+    /** Stock jOOQ's SQLite reader is swapped for the one that reads keys once; any other reader is kept. */
+    private static void readKeysOnce(Configuration configuration) {
+        Database database = configuration.getGenerator().getDatabase();
+        if (database != null && SQLiteDatabase.class.getName().equals(database.getName())) {
+            database.setName(KeysOnceSQLiteDatabase.class.getName());
         }
     }
 }

@@ -37,7 +37,7 @@ class CachedMetadataTest {
         assertEquals(stock, cached);
     }
 
-    private static Map<String, String> contents(Path root) throws Exception {
+    static Map<String, String> contents(Path root) throws Exception {
         Map<String, String> result = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
