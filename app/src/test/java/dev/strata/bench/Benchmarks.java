@@ -159,15 +159,22 @@ public final class Benchmarks {
         // Maven's own floor: the whole reactor compiled with nothing changed against `validate`, which runs no plugin.
         List<String> reactorCompile = List.of("mvn", "-q", "-o", "compile");
         List<String> reactorValidate = List.of("mvn", "-q", "-o", "validate");
+        // Strata's own share: the same compile with its three goals skipped (every other plugin still runs).
+        List<String> reactorWithoutStrata = List.of("mvn", "-q", "-o", "compile", "-Dstrata.skip=true");
         run(root, reactorCompile);
         double[] floor = new double[runs];
         double[] reactor = new double[runs];
+        double[] withoutStrata = new double[runs];
         for (int i = 0; i < runs; i++) {
             floor[i] = time(() -> run(root, reactorValidate));
             reactor[i] = time(() -> run(root, reactorCompile));
+            withoutStrata[i] = time(() -> run(root, reactorWithoutStrata));
         }
         table.add("no-change `mvn -o -q compile` of the whole reactor (median of " + runs + ")",
                 "Maven's floor, `mvn -o -q validate` of the same reactor", BenchTable.median(floor),
+                BenchTable.median(reactor));
+        table.add("no-change `mvn -o -q compile` of the whole reactor, Strata's own share (median of " + runs + ")",
+                "the same with Strata's goals skipped, `-Dstrata.skip=true`", BenchTable.median(withoutStrata),
                 BenchTable.median(reactor));
     }
 

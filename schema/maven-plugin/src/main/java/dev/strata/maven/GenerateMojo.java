@@ -41,6 +41,14 @@ public final class GenerateMojo extends StrataMojo {
         return "generate";
     }
 
+    /** Skipped, the classes generated last time still compile with the project. */
+    @Override
+    void skipped() {
+        if (outputDirectory.isDirectory()) {
+            project.addCompileSourceRoot(outputDirectory.getPath());
+        }
+    }
+
     @Override
     Step step() {
         return () -> {

@@ -39,6 +39,7 @@ abstract class StrataMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Strata " + goal() + ": skipped (strata.skip)");
+            skipped();
             return;
         }
         try {
@@ -56,6 +57,10 @@ abstract class StrataMojo extends AbstractMojo {
     }
 
     abstract String goal();
+
+    /** What a skipped goal still owes the build (nothing, unless a goal says otherwise). */
+    void skipped() {
+    }
 
     abstract Step step();
 
