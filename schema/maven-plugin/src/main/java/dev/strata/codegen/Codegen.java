@@ -25,6 +25,15 @@ public final class Codegen {
     /** Generates unless up to date; returns whether it generated. */
     public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
             Consumer<String> log) throws Exception {
+        return run(config, changelog, output, work, toolVersion, null, log);
+    }
+
+    /**
+     * As above; {@code classes} (the folder the generated sources compile to, or null) loses the classes the
+     * regeneration made stale (see {@link StaleClasses}), so that compiling only stale sources is enough.
+     */
+    public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
+            Path classes, Consumer<String> log) throws Exception {
         Manifest manifest = changelog.manifest();
         CodegenInputs inputs = new CodegenInputs(manifest, config, toolVersion, work.resolve("inputs.sha256"), output);
         String shortDigest = inputs.digest().substring(0, 12);
@@ -39,8 +48,12 @@ public final class Codegen {
         Files.deleteIfExists(scratch);
         Target target = Target.sqlite(scratch);
         Engine.on(target).changelog(changelog).withBackups(false).update();
+        GeneratedFiles.Update update;
         try (Connection connection = target.openExisting()) {
-            new JooqGenerator(config).generate(connection, output, true, JavaTypes.of(connection));
+            update = new JooqGenerator(config).update(connection, output, true, JavaTypes.of(connection));
+        }
+        if (classes != null) {
+            StaleClasses.delete(output.toAbsolutePath(), classes, update, !inputs.sameGenerator());
         }
         inputs.record();
         log.accept(String.format("Strata codegen: generated jOOQ classes from %d changesets in %d ms (inputs %s)",

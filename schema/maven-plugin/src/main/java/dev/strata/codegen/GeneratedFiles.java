@@ -20,12 +20,18 @@ final class GeneratedFiles {
     private GeneratedFiles() {
     }
 
+    /** What a regeneration did, as paths relative to the output folder. */
+    record Update(Set<Path> generated, Set<Path> touched) {
+    }
+
     /**
      * Replaces {@code output}'s generated files by those in {@code fresh} (same layout); files under
      * {@code output/packageDir} that {@code fresh} no longer holds are deleted. {@code fresh} is removed.
+     * Returns every file generated and those written or deleted.
      */
-    static void update(Path fresh, Path output, Path packageDir) throws IOException {
+    static Update update(Path fresh, Path output, Path packageDir) throws IOException {
         Set<Path> generated = new HashSet<>();
+        Set<Path> touched = new HashSet<>();
         for (Path file : regularFiles(fresh)) {
             Path relative = fresh.relativize(file);
             generated.add(relative);
@@ -35,15 +41,18 @@ final class GeneratedFiles {
             }
             Files.createDirectories(target.getParent());
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            touched.add(relative);
         }
         Path scope = output.resolve(packageDir.toString());
         for (Path file : regularFiles(scope)) {
             if (!generated.contains(output.relativize(file))) {
                 Files.delete(file);
+                touched.add(output.relativize(file));
             }
         }
         removeEmptyFolders(scope);
         deleteTree(fresh);
+        return new Update(generated, touched);
     }
 
     private static boolean sameBytes(Path a, Path b) throws IOException {

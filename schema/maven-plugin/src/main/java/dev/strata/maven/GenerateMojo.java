@@ -7,8 +7,10 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -51,9 +53,18 @@ public final class GenerateMojo extends StrataMojo {
             }
             try (URLClassLoader dependencies = dependencies()) {
                 Codegen.run(Files.readAllBytes(configFile.toPath()), Changelog.shipped(dependencies),
-                        outputDirectory.toPath(), workDirectory.toPath(), toolVersion(), getLog()::info);
+                        outputDirectory.toPath(), workDirectory.toPath(), toolVersion() + "\n" + dependencyCoordinates(),
+                        Path.of(project.getBuild().getOutputDirectory()), getLog()::info);
             }
         };
+    }
+
+    /**
+     * What the generated classes compile against, by coordinates (a new jOOQ makes every class stale); the
+     * changelogs' own artifact keeps its coordinates when they change, which the manifest covers.
+     */
+    private String dependencyCoordinates() {
+        return project.getArtifacts().stream().map(a -> a.getId()).sorted().collect(Collectors.joining("\n"));
     }
 
     /** The project's compile class path (the changelogs jar among it), on top of the plugin's own classes. */

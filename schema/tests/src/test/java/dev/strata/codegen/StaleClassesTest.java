@@ -1,0 +1,121 @@
+package dev.strata.codegen;
+
+import dev.strata.testing.StdoutOnFailure;
+import dev.strata.testing.SyntheticSchema;
+import dev.strata.testing.TestChangelogs;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated module compiles only stale sources (maven-compiler-plugin's {@code useIncrementalCompilation}
+ * off): after each changelog edit, codegen deletes the classes it made stale, a compile of the sources whose
+ * class is missing or older follows (as the plugin's stale-source scan does), and the classes folder must hold
+ * exactly the classes, byte for byte, that a full compile into an empty folder gives.
+ */
+@ExtendWith(StdoutOnFailure.class)
+class StaleClassesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void compilingOnlyStaleSourcesAfterEachEditEqualsAFullCompile() throws Exception {
+        TestChangelogs changelogs = SyntheticSchema.write(dir.resolve("changelog"), 5);
+        Path out = dir.resolve("out");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path work = dir.resolve("work");
+        assertTrue(Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, l -> { }));
+        assertEquals(sources(out).size(), compileStale(out, classes), "the first build compiles every source");
+
+        List<String[]> edits = List.of(
+                new String[] {"0011-add-t005-note", TestChangelogs.addColumn("t005", "note", "VARCHAR(20)")},
+                new String[] {"0012-add-t002-flag", TestChangelogs.addColumn("t002", "flag", "BOOLEAN")},
+                new String[] {"0013-create-t006", """
+                            <createTable tableName="t006">
+                              <column name="id" type="INTEGER" autoIncrement="true"><constraints primaryKey="true"/></column>
+                              <column name="t003_id" type="INTEGER">
+                                <constraints foreignKeyName="fk_t006_t003" referencedTableName="t003" referencedColumnNames="id"/>
+                              </column>
+                            </createTable>"""},
+                new String[] {"0014-rename-t005-note", "    <renameColumn tableName=\"t005\" oldColumnName=\"note\""
+                        + " newColumnName=\"remark\" columnDataType=\"VARCHAR(20)\"/>"},
+                new String[] {"0015-drop-t006", "    <dropTable tableName=\"t006\"/>"},
+                new String[] {"0016-drop-t005", "    <dropTable tableName=\"t005\"/>"});
+        for (String[] edit : edits) {
+            changelogs.add(edit[0], edit[1]);
+            Thread.sleep(5); // the stale scan compares modification times, as Maven's does
+            assertTrue(Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes,
+                    l -> { }), edit[0]);
+            int compiled = compileStale(out, classes);
+            assertTrue(compiled > 0 && compiled < sources(out).size(), edit[0] + " compiles some sources, not all: "
+                    + compiled);
+            Path full = Files.createDirectories(dir.resolve("full-" + edit[0]));
+            compile(sources(out), full, full);
+            Map<String, byte[]> expected = IncrementalRegenerationTest.contents(full);
+            Map<String, byte[]> actual = IncrementalRegenerationTest.contents(classes);
+            assertEquals(expected.keySet(), actual.keySet(), "after " + edit[0] + ": no stale class survives and none"
+                    + " is missing");
+            for (String file : expected.keySet()) {
+                assertArrayEquals(expected.get(file), actual.get(file), "after " + edit[0] + ": " + file);
+            }
+        }
+    }
+
+    @Test
+    void aChangedGeneratorMakesEveryClassStale() throws Exception {
+        TestChangelogs changelogs = SyntheticSchema.write(dir.resolve("changelog"), 3);
+        Path out = dir.resolve("out");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path work = dir.resolve("work");
+        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "plugin 1", classes, l -> { });
+        compileStale(out, classes);
+        // Same changelogs, another plugin (or jOOQ, or configuration): the sources may be byte-identical, yet
+        // the classes were compiled against the old dependencies.
+        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "plugin 2", classes, l -> { });
+        assertEquals(sources(out).size(), compileStale(out, classes));
+    }
+
+    /** What the compiler plugin's stale-source scan compiles: sources without a class, or newer than it. */
+    private static int compileStale(Path sources, Path classes) throws Exception {
+        List<Path> stale = new ArrayList<>();
+        for (Path source : sources(sources)) {
+            String relative = sources.relativize(source).toString();
+            Path compiled = classes.resolve(relative.substring(0, relative.length() - ".java".length()) + ".class");
+            if (!Files.exists(compiled)
+                    || Files.getLastModifiedTime(source).compareTo(Files.getLastModifiedTime(compiled)) > 0) {
+                stale.add(source);
+            }
+        }
+        if (!stale.isEmpty()) {
+            compile(stale, classes, classes);
+        }
+        return stale.size();
+    }
+
+    private static void compile(List<Path> files, Path classpath, Path into) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-d", into.toString(), "-classpath",
+                classpath + java.io.File.pathSeparator + System.getProperty("java.class.path"), "-proc:none", "-nowarn"));
+        files.forEach(f -> args.add(f.toString()));
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int exit = ToolProvider.getSystemJavaCompiler().run(null, null, errors, args.toArray(new String[0]));
+        assertEquals(0, exit, "compiles: " + errors);
+    }
+
+    private static List<Path> sources(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+}
