@@ -1,8 +1,7 @@
 package dev.strata.codegen;
 
+import dev.strata.build.HeadDatabase;
 import dev.strata.engine.Changelog;
-import dev.strata.engine.Engine;
-import dev.strata.engine.Target;
 import dev.strata.manifest.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +33,12 @@ public final class Codegen {
      */
     public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
             Path classes, Consumer<String> log) throws Exception {
+        return run(config, changelog, output, work, toolVersion, classes, null, log);
+    }
+
+    /** As above; {@code headKey} (or null) names a database at head an earlier goal of the build may have built. */
+    public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
+            Path classes, String headKey, Consumer<String> log) throws Exception {
         Manifest manifest = changelog.manifest();
         CodegenInputs inputs = new CodegenInputs(manifest, config, toolVersion, work.resolve("inputs.sha256"), output);
         String shortDigest = inputs.digest().substring(0, 12);
@@ -43,13 +48,9 @@ public final class Codegen {
             return false;
         }
         long start = System.nanoTime();
-        Path scratch = work.resolve("scratch.db");
-        Files.createDirectories(work);
-        Files.deleteIfExists(scratch);
-        Target target = Target.sqlite(scratch);
-        Engine.on(target).changelog(changelog).withBackups(false).update();
         GeneratedFiles.Update update;
-        try (Connection connection = target.openExisting()) {
+        try (Connection connection = new HeadDatabase(changelog, headKey, work.resolve("scratch.db")).target()
+                .openExisting()) {
             update = new JooqGenerator(config).update(connection, output, true, JavaTypes.of(connection));
         }
         if (classes != null) {

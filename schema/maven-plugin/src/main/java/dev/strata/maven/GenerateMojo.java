@@ -1,5 +1,6 @@
 package dev.strata.maven;
 
+import dev.strata.build.HeadDatabase;
 import dev.strata.codegen.Codegen;
 import dev.strata.engine.Changelog;
 import java.io.File;
@@ -54,9 +55,16 @@ public final class GenerateMojo extends StrataMojo {
             try (URLClassLoader dependencies = dependencies()) {
                 Codegen.run(Files.readAllBytes(configFile.toPath()), Changelog.shipped(dependencies),
                         outputDirectory.toPath(), workDirectory.toPath(), toolVersion() + "\n" + dependencyCoordinates(),
-                        Path.of(project.getBuild().getOutputDirectory()), getLog()::info);
+                        Path.of(project.getBuild().getOutputDirectory()), headKey(dependencies), getLog()::info);
             }
         };
+    }
+
+    /** The changelogs' sources key, which the manifest goal shipped beside the manifest (null without one). */
+    private static String headKey(ClassLoader dependencies) throws java.io.IOException {
+        try (java.io.InputStream in = dependencies.getResourceAsStream(HeadDatabase.KEY_RESOURCE)) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
     }
 
     /**
