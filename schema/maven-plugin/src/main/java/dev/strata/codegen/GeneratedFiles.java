@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,8 +22,11 @@ final class GeneratedFiles {
     private GeneratedFiles() {
     }
 
-    /** What a regeneration did, as paths relative to the output folder. */
-    record Update(Set<Path> generated, Set<Path> touched) {
+    /**
+     * What a regeneration did, as paths relative to the output folder: every file generated, those written or
+     * deleted, and the bytes a rewritten file had before.
+     */
+    record Update(Set<Path> generated, Set<Path> touched, Map<Path, byte[]> previous) {
     }
 
     /**
@@ -32,12 +37,17 @@ final class GeneratedFiles {
     static Update update(Path fresh, Path output, Path packageDir) throws IOException {
         Set<Path> generated = new HashSet<>();
         Set<Path> touched = new HashSet<>();
+        Map<Path, byte[]> previous = new HashMap<>();
         for (Path file : regularFiles(fresh)) {
             Path relative = fresh.relativize(file);
             generated.add(relative);
             Path target = output.resolve(relative.toString());
-            if (Files.isRegularFile(target) && sameBytes(file, target)) {
-                continue;
+            if (Files.isRegularFile(target)) {
+                byte[] old = Files.readAllBytes(target);
+                if (Arrays.equals(old, Files.readAllBytes(file))) {
+                    continue;
+                }
+                previous.put(relative, old);
             }
             Files.createDirectories(target.getParent());
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
@@ -52,11 +62,7 @@ final class GeneratedFiles {
         }
         removeEmptyFolders(scope);
         deleteTree(fresh);
-        return new Update(generated, touched);
-    }
-
-    private static boolean sameBytes(Path a, Path b) throws IOException {
-        return Files.size(a) == Files.size(b) && Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
+        return new Update(generated, touched, previous);
     }
 
     private static List<Path> regularFiles(Path root) throws IOException {

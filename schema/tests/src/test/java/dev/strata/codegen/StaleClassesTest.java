@@ -51,8 +51,10 @@ class StaleClassesTest {
                             </createTable>"""},
                 new String[] {"0014-rename-t005-note", "    <renameColumn tableName=\"t005\" oldColumnName=\"note\""
                         + " newColumnName=\"remark\" columnDataType=\"VARCHAR(20)\"/>"},
-                new String[] {"0015-drop-t006", "    <dropTable tableName=\"t006\"/>"},
-                new String[] {"0016-drop-t005", "    <dropTable tableName=\"t005\"/>"});
+                new String[] {"0015-retype-t002-amount", "    <modifyDataType tableName=\"t002\" columnName=\"amount\""
+                        + " newDataType=\"BIGINT\"/>"},
+                new String[] {"0016-drop-t006", "    <dropTable tableName=\"t006\"/>"},
+                new String[] {"0017-drop-t005", "    <dropTable tableName=\"t005\"/>"});
         for (String[] edit : edits) {
             changelogs.add(edit[0], edit[1]);
             Thread.sleep(5); // the stale scan compares modification times, as Maven's does
@@ -85,6 +87,49 @@ class StaleClassesTest {
         // the classes were compiled against the old dependencies.
         Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "plugin 2", classes, l -> { });
         assertEquals(sources(out).size(), compileStale(out, classes));
+    }
+
+    @Test
+    void aFileUsingAChangedMemberIsRecompiledAndOneUsingOnlyUnchangedOnesIsNot() throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("src/p"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String before = "package p; public class C { public static final int LIMIT = 5;"
+                + " public static String name() { return \"c\"; } public static int size() { return 1; } }";
+        Files.writeString(sources.resolve("C.java"), before);
+        Files.writeString(sources.resolve("D.java"), "package p; class D { int limit() { return C.LIMIT; } }");
+        Files.writeString(sources.resolve("E.java"), "package p; class E { Object name() { return C.name(); } }");
+        Files.writeString(sources.resolve("F.java"), "package p; class F { int size() { return C.size(); } }");
+        Path root = dir.resolve("src");
+        compileStale(root, classes);
+        for (String after : List.of(before.replace("LIMIT = 5", "LIMIT = 6"),
+                before.replace("String name()", "Object name()"),
+                before.replace(" public static int size() { return 1; }", ""))) {
+            Files.writeString(sources.resolve("C.java"), after);
+            Thread.sleep(5);
+            Path c = Path.of("p/C.java");
+            GeneratedFiles.Update update = new GeneratedFiles.Update(
+                    java.util.Set.of(c, Path.of("p/D.java"), Path.of("p/E.java"), Path.of("p/F.java")),
+                    java.util.Set.of(c), Map.of(c, before.getBytes()));
+            java.util.Set<Path> stale = StaleClasses.delete(root, classes, update, false);
+            if (!after.contains("int size()")) {
+                // F no longer compiles against C: that the compile then fails is the point.
+                assertTrue(stale.contains(Path.of("p/F.java")), "F uses the removed C.size()");
+                continue;
+            }
+            compileStale(root, classes);
+            Path full = Files.createDirectories(dir.resolve("full-" + stale.size() + after.hashCode()));
+            compile(sources(root), full, full);
+            for (String name : List.of("C", "D", "E", "F")) {
+                assertArrayEquals(Files.readAllBytes(full.resolve("p/" + name + ".class")),
+                        Files.readAllBytes(classes.resolve("p/" + name + ".class")), name + " after " + after);
+            }
+            assertTrue(!stale.contains(Path.of("p/F.java")), "F uses only C.size(), which did not change: " + stale);
+            Files.writeString(sources.resolve("C.java"), before);
+            Thread.sleep(5);
+            StaleClasses.delete(root, classes, new GeneratedFiles.Update(update.generated(), update.touched(),
+                    Map.of(c, after.getBytes())), false);
+            compileStale(root, classes);
+        }
     }
 
     /** What the compiler plugin's stale-source scan compiles: sources without a class, or newer than it. */
