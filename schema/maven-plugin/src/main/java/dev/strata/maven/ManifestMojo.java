@@ -3,7 +3,6 @@ package dev.strata.maven;
 import dev.strata.build.HeadDatabase;
 import dev.strata.engine.Changelog;
 import dev.strata.engine.ExpectedSchema;
-import dev.strata.engine.ManifestBuilder;
 import dev.strata.manifest.Manifest;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +53,7 @@ public final class ManifestMojo extends StrataMojo {
                 return;
             }
             Changelog changelog = Changelog.directory(changelogRoot.toPath(), master);
-            Manifest manifest = ManifestBuilder.build(changelog);
+            Manifest manifest = changelog.manifest(); // computed once: applying the changelogs below reuses it
             Files.createDirectories(out.getParent());
             Files.writeString(out, manifest.format(), StandardCharsets.UTF_8);
             writeExpectedSchema(new HeadDatabase(changelog, sources, headDatabase.toPath()),
