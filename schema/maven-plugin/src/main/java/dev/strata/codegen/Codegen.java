@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  * Skipped, with one log line, when neither the changelogs nor the configuration changed.
  */
 public final class Codegen {
+    /** In the work folder while a regeneration's stale classes are not yet deleted. */
+    static final String PENDING = "stale-classes.pending";
+
     private Codegen() {
     }
 
@@ -48,13 +51,22 @@ public final class Codegen {
             return false;
         }
         long start = System.nanoTime();
+        // Present from before generation until the stale classes are gone: a run stopped in between leaves it,
+        // and the next run, no longer knowing what was rewritten, takes every generated class as stale.
+        Path pending = work.resolve(PENDING);
+        boolean interrupted = Files.exists(pending);
+        if (classes != null) {
+            Files.createDirectories(work);
+            Files.writeString(pending, "");
+        }
         GeneratedFiles.Update update;
         try (Connection connection = new HeadDatabase(changelog, headKey, work.resolve("scratch.db")).target()
                 .openExisting()) {
             update = new JooqGenerator(config).update(connection, output, true, JavaTypes.of(connection));
         }
         if (classes != null) {
-            StaleClasses.delete(output.toAbsolutePath(), classes, update, !inputs.sameGenerator());
+            StaleClasses.delete(output.toAbsolutePath(), classes, update, interrupted || !inputs.sameGenerator());
+            Files.delete(pending);
         }
         inputs.record();
         log.accept(String.format("Strata codegen: generated jOOQ classes from %d changesets in %d ms (inputs %s)",

@@ -90,6 +90,23 @@ class StaleClassesTest {
     }
 
     @Test
+    void aRegenerationStoppedBeforeItsClassesWereDeletedMakesEveryClassStaleNextTime() throws Exception {
+        TestChangelogs changelogs = SyntheticSchema.write(dir.resolve("changelog"), 3);
+        Path out = dir.resolve("out");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path work = dir.resolve("work");
+        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, l -> { });
+        compileStale(out, classes);
+        // As a run stopped between writing the sources and deleting their classes leaves the work folder.
+        Files.writeString(work.resolve(Codegen.PENDING), "");
+        changelogs.add("0007-add-t003-note", TestChangelogs.addColumn("t003", "note", "VARCHAR(20)"));
+        Thread.sleep(5);
+        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, l -> { });
+        assertEquals(sources(out).size(), compileStale(out, classes));
+        assertTrue(!Files.exists(work.resolve(Codegen.PENDING)), "the marker is gone once the classes are deleted");
+    }
+
+    @Test
     void aFileUsingAChangedMemberIsRecompiledAndOneUsingOnlyUnchangedOnesIsNot() throws Exception {
         Path sources = Files.createDirectories(dir.resolve("src/p"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
