@@ -79,24 +79,21 @@ class StaleClassesTest {
     void aChangedGeneratorMakesEveryClassStale() throws Exception {
         TestChangelogs changelogs = SyntheticSchema.write(dir.resolve("changelog"), 3);
         Path out = dir.resolve("out");
-        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path classes = dir.resolve("classes");
         Path work = dir.resolve("work");
-        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "plugin 1", classes, l -> { });
-        compileStale(out, classes);
+        generateAndCompile(changelogs, out, classes, work, "plugin 1");
         // Same changelogs, another plugin (or jOOQ, or configuration): the sources may be byte-identical, yet
         // the classes were compiled against the old dependencies.
-        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "plugin 2", classes, l -> { });
-        assertEquals(sources(out).size(), compileStale(out, classes));
+        assertEquals(sources(out).size(), generateAndCompile(changelogs, out, classes, work, "plugin 2"));
     }
 
     @Test
     void aRegenerationStoppedBeforeItsClassesWereDeletedMakesEveryClassStaleNextTime() throws Exception {
         TestChangelogs changelogs = SyntheticSchema.write(dir.resolve("changelog"), 3);
         Path out = dir.resolve("out");
-        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path classes = dir.resolve("classes");
         Path work = dir.resolve("work");
-        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, l -> { });
-        compileStale(out, classes);
+        generateAndCompile(changelogs, out, classes, work, "");
         // As a run stopped between writing the sources and deleting their classes leaves the work folder.
         Files.writeString(work.resolve(Codegen.PENDING), "");
         changelogs.add("0007-add-t003-note", TestChangelogs.addColumn("t003", "note", "VARCHAR(20)"));
@@ -147,6 +144,14 @@ class StaleClassesTest {
                     Map.of(c, after.getBytes())), false);
             compileStale(root, classes);
         }
+    }
+
+    /** Codegen with stale-class deletion into {@code classes}, then the stale compile; returns how many compiled. */
+    private static int generateAndCompile(TestChangelogs changelogs, Path out, Path classes, Path work, String tool)
+            throws Exception {
+        Files.createDirectories(classes);
+        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, tool, classes, l -> { });
+        return compileStale(out, classes);
     }
 
     /** What the compiler plugin's stale-source scan compiles: sources without a class, or newer than it. */
