@@ -54,6 +54,9 @@ public final class Benchmarks {
         if (runs.test("no-change")) {
             bench.noChangeRebuild();
         }
+        if (runs.test("edit-loop")) {
+            new EditLoopBenchmark(root, work, bench.table).run(stockRecipePom());
+        }
         if (runs.test("at-head")) {
             bench.updateAtHeadFreshProcess();
             bench.checkAtHeadInProcess();
@@ -131,18 +134,21 @@ public final class Benchmarks {
         Files.writeString(master, kept);
     }
 
+    /** The stock recipe's pom, with this build's versions of jOOQ, Liquibase and the SQLite driver. */
+    private static String stockRecipePom() throws IOException {
+        try (InputStream in = Benchmarks.class.getResourceAsStream("/bench/stock-recipe-pom.xml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@jooq.version@", System.getProperty("jooq.version"))
+                    .replace("@liquibase.version@", System.getProperty("liquibase.version"))
+                    .replace("@sqlite.version@", System.getProperty("sqlite.version"));
+        }
+    }
+
     /** A build with nothing changed: the stock plugins rerun every time; Strata skips. */
     private void noChangeRebuild() throws Exception {
         Path stock = work.resolve("stock-recipe");
         stockChangelogs(stock.resolve("changelog/db/changelog"));
-        String pom;
-        try (InputStream in = Benchmarks.class.getResourceAsStream("/bench/stock-recipe-pom.xml")) {
-            pom = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        pom = pom.replace("@jooq.version@", System.getProperty("jooq.version"))
-                .replace("@liquibase.version@", System.getProperty("liquibase.version"))
-                .replace("@sqlite.version@", System.getProperty("sqlite.version"));
-        Files.writeString(stock.resolve("pom.xml"), pom);
+        Files.writeString(stock.resolve("pom.xml"), stockRecipePom());
         List<String> stockBuild = List.of("mvn", "-q", "-Dliquibase.analytics.enabled=false", "compile");
         List<String> strataBuild = List.of("mvn", "-q", "-o", "compile", "-pl", "schema/changelogs,generated", "-am");
         run(stock, stockBuild);

@@ -152,7 +152,15 @@ public final class ExpectedSchema {
             root = root.getRoot().resolve(root.subpath(0, root.getNameCount() - folder.getNameCount()));
             master = Changelog.MASTER;
         }
-        List<String> statements = atHead(Changelog.directory(root, master));
+        write(atHead(Changelog.directory(root, master)), out);
+    }
+
+    /** Build time: as above, from a database the build already brought to head ({@code head}, read only). */
+    public static void write(Connection head, Path out) throws IOException {
+        write(SchemaText.of(head), out);
+    }
+
+    private static void write(List<String> statements, Path out) throws IOException {
         Files.createDirectories(out.getParent());
         Files.writeString(out, "-- The schema at head, as SQLite stores it (normalised); drift checks compare with it.\n"
                 + SchemaText.format(statements), StandardCharsets.UTF_8);

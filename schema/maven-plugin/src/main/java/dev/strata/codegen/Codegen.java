@@ -1,8 +1,7 @@
 package dev.strata.codegen;
 
+import dev.strata.build.HeadDatabase;
 import dev.strata.engine.Changelog;
-import dev.strata.engine.Engine;
-import dev.strata.engine.Target;
 import dev.strata.manifest.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,9 @@ import java.util.function.Consumer;
  * Skipped, with one log line, when neither the changelogs nor the configuration changed.
  */
 public final class Codegen {
+    /** In the work folder while a regeneration's stale classes are not yet deleted. */
+    static final String PENDING = "stale-classes.pending";
+
     private Codegen() {
     }
 
@@ -25,6 +27,21 @@ public final class Codegen {
     /** Generates unless up to date; returns whether it generated. */
     public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
             Consumer<String> log) throws Exception {
+        return run(config, changelog, output, work, toolVersion, null, log);
+    }
+
+    /**
+     * As above; {@code classes} (the folder the generated sources compile to, or null) loses the classes the
+     * regeneration made stale (see {@link StaleClasses}), so that compiling only stale sources is enough.
+     */
+    public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
+            Path classes, Consumer<String> log) throws Exception {
+        return run(config, changelog, output, work, toolVersion, classes, null, log);
+    }
+
+    /** As above; {@code headKey} (or null) names a database at head an earlier goal of the build may have built. */
+    public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
+            Path classes, String headKey, Consumer<String> log) throws Exception {
         Manifest manifest = changelog.manifest();
         CodegenInputs inputs = new CodegenInputs(manifest, config, toolVersion, work.resolve("inputs.sha256"), output);
         String shortDigest = inputs.digest().substring(0, 12);
@@ -34,13 +51,22 @@ public final class Codegen {
             return false;
         }
         long start = System.nanoTime();
-        Path scratch = work.resolve("scratch.db");
-        Files.createDirectories(work);
-        Files.deleteIfExists(scratch);
-        Target target = Target.sqlite(scratch);
-        Engine.on(target).changelog(changelog).withBackups(false).update();
-        try (Connection connection = target.openExisting()) {
-            new JooqGenerator(config).generate(connection, output, true, JavaTypes.of(connection));
+        // Present from before generation until the stale classes are gone: a run stopped in between leaves it,
+        // and the next run, no longer knowing what was rewritten, takes every generated class as stale.
+        Path pending = work.resolve(PENDING);
+        boolean interrupted = Files.exists(pending);
+        if (classes != null) {
+            Files.createDirectories(work);
+            Files.writeString(pending, "");
+        }
+        GeneratedFiles.Update update;
+        try (Connection connection = new HeadDatabase(changelog, headKey, work.resolve("scratch.db")).target()
+                .openExisting()) {
+            update = new JooqGenerator(config).update(connection, output, true, JavaTypes.of(connection));
+        }
+        if (classes != null) {
+            StaleClasses.delete(output.toAbsolutePath(), classes, update, interrupted || !inputs.sameGenerator());
+            Files.delete(pending);
         }
         inputs.record();
         log.accept(String.format("Strata codegen: generated jOOQ classes from %d changesets in %d ms (inputs %s)",

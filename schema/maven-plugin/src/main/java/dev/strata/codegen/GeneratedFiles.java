@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -21,33 +23,46 @@ final class GeneratedFiles {
     }
 
     /**
+     * What a regeneration did, as paths relative to the output folder: every file generated, those written or
+     * deleted, and the bytes a rewritten file had before.
+     */
+    record Update(Set<Path> generated, Set<Path> touched, Map<Path, byte[]> previous) {
+    }
+
+    /**
      * Replaces {@code output}'s generated files by those in {@code fresh} (same layout); files under
      * {@code output/packageDir} that {@code fresh} no longer holds are deleted. {@code fresh} is removed.
+     * Returns every file generated and those written or deleted.
      */
-    static void update(Path fresh, Path output, Path packageDir) throws IOException {
+    static Update update(Path fresh, Path output, Path packageDir) throws IOException {
         Set<Path> generated = new HashSet<>();
+        Set<Path> touched = new HashSet<>();
+        Map<Path, byte[]> previous = new HashMap<>();
         for (Path file : regularFiles(fresh)) {
             Path relative = fresh.relativize(file);
             generated.add(relative);
             Path target = output.resolve(relative.toString());
-            if (Files.isRegularFile(target) && sameBytes(file, target)) {
-                continue;
+            if (Files.isRegularFile(target)) {
+                byte[] old = Files.readAllBytes(target);
+                if (Arrays.equals(old, Files.readAllBytes(file))) {
+                    continue;
+                }
+                previous.put(relative, old);
             }
             Files.createDirectories(target.getParent());
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            touched.add(relative);
         }
         Path scope = output.resolve(packageDir.toString());
         for (Path file : regularFiles(scope)) {
             if (!generated.contains(output.relativize(file))) {
                 Files.delete(file);
+                touched.add(output.relativize(file));
             }
         }
         removeEmptyFolders(scope);
         deleteTree(fresh);
-    }
-
-    private static boolean sameBytes(Path a, Path b) throws IOException {
-        return Files.size(a) == Files.size(b) && Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
+        return new Update(generated, touched, previous);
     }
 
     private static List<Path> regularFiles(Path root) throws IOException {

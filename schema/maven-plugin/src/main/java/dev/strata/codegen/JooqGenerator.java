@@ -37,6 +37,12 @@ public final class JooqGenerator {
     /** As above, with forced types appended to the configuration's own (which therefore take precedence). */
     public void generate(Connection connection, Path output, boolean cachedMetadata, List<ForcedType> forcedTypes)
             throws Exception {
+        update(connection, output, cachedMetadata, forcedTypes);
+    }
+
+    /** Generates as above; returns which files were generated and which of them were written or deleted. */
+    GeneratedFiles.Update update(Connection connection, Path output, boolean cachedMetadata,
+            List<ForcedType> forcedTypes) throws Exception {
         Configuration configuration = GenerationTool.load(new ByteArrayInputStream(config));
         if (!forcedTypes.isEmpty()) {
             if (configuration.getGenerator().getDatabase() == null) {
@@ -62,7 +68,7 @@ public final class JooqGenerator {
             tool.setConnection(cachedMetadata ? CachedMetadata.wrap(connection) : connection);
             tool.run(configuration);
             String packageName = target.getPackageName() == null ? "org.jooq.generated" : target.getPackageName();
-            GeneratedFiles.update(fresh, absolute, Path.of(packageName.replace('.', '/')));
+            return GeneratedFiles.update(fresh, absolute, Path.of(packageName.replace('.', '/')));
         } finally {
             GeneratedFiles.deleteTree(fresh);
         }

@@ -1,9 +1,8 @@
 package dev.strata.guard;
 
+import dev.strata.build.HeadDatabase;
 import dev.strata.engine.Changelog;
-import dev.strata.engine.Engine;
 import dev.strata.engine.LiquibaseSession;
-import dev.strata.engine.Target;
 import dev.strata.manifest.Changeset;
 import dev.strata.manifest.Fingerprint;
 import dev.strata.manifest.Manifest;
@@ -58,6 +57,13 @@ public final class Guards {
      */
     public static String run(Path moduleDir, Path changelogRoot, Path work, Changelog changelog, Mode mode,
             boolean force, String toolVersion) throws Exception {
+        return run(moduleDir, changelogRoot, work, changelog, mode, force, toolVersion,
+                new HeadDatabase(changelog, null, work.resolve("guards-scratch.db")));
+    }
+
+    /** As above, reading the schema at head from {@code head} (which an earlier goal may have built). */
+    public static String run(Path moduleDir, Path changelogRoot, Path work, Changelog changelog, Mode mode,
+            boolean force, String toolVersion, HeadDatabase head) throws Exception {
         Manifest manifest = changelog.manifest();
         ChangelogLock lock = new ChangelogLock(moduleDir.resolve(LOCK));
         Path snapshotFile = moduleDir.resolve(SNAPSHOT);
@@ -85,12 +91,8 @@ public final class Guards {
             problems.addAll(uncommitted(lock.file(), lockText, fresh));
         }
         Files.createDirectories(work);
-        Path scratch = work.resolve("guards-scratch.db");
-        Files.deleteIfExists(scratch);
-        Target target = Target.sqlite(scratch);
-        Engine.on(target).changelog(changelog).withBackups(false).update();
         String snapshot;
-        try (Connection connection = target.openExisting()) {
+        try (Connection connection = head.target().openExisting()) {
             snapshot = SchemaSnapshot.render(connection);
             Map<String, List<String>> h2 = LiquibaseSession.call(() ->
                     SecondEngineCheck.describe(SecondEngineCheck.h2(changelogRoot, changelog.master())));

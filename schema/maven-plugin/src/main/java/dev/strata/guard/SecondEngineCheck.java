@@ -1,5 +1,6 @@
 package dev.strata.guard;
 
+import dev.strata.codegen.CachedMetadata;
 import dev.strata.engine.TrackingTable;
 
 import java.nio.file.Path;
@@ -74,7 +75,8 @@ final class SecondEngineCheck {
 
     static SQLiteDatabase sqlite(Connection connection) {
         SQLiteDatabase database = new SQLiteDatabase();
-        database.setConnection(connection);
+        // jOOQ re-reads every table's columns per foreign key on SQLite; the cache answers each question once.
+        database.setConnection(CachedMetadata.wrap(connection));
         return database;
     }
 

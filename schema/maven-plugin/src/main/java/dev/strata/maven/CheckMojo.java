@@ -1,10 +1,12 @@
 package dev.strata.maven;
 
+import dev.strata.build.HeadDatabase;
 import dev.strata.engine.Changelog;
 import dev.strata.guard.Guards;
 import dev.strata.manifest.Manifest;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -55,8 +57,11 @@ public final class CheckMojo extends StrataMojo {
             if (manifestFile.isFile()) {
                 changelog = changelog.withManifest(Manifest.parse(Files.readString(manifestFile.toPath())));
             }
+            Path changelogDir = changelogRoot.toPath().resolve(master).getParent();
+            HeadDatabase head = new HeadDatabase(changelog, HeadDatabase.key(toolVersion(), master, changelogDir),
+                    workDirectory.toPath().resolve("guards-scratch.db"));
             String report = Guards.run(schemaDirectory.toPath(), changelogRoot.toPath(), workDirectory.toPath(),
-                    changelog, mode, force, toolVersion());
+                    changelog, mode, force, toolVersion(), head);
             if (report == null) {
                 getLog().debug("Strata check: up to date");
             } else if (report.contains("commit them")) {

@@ -1,5 +1,6 @@
 package dev.strata.maven;
 
+import dev.strata.build.HeadDatabase;
 import dev.strata.codegen.Codegen;
 import dev.strata.engine.Changelog;
 import java.io.File;
@@ -7,8 +8,10 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -59,9 +62,25 @@ public final class GenerateMojo extends StrataMojo {
             }
             try (URLClassLoader dependencies = dependencies()) {
                 Codegen.run(Files.readAllBytes(configFile.toPath()), Changelog.shipped(dependencies),
-                        outputDirectory.toPath(), workDirectory.toPath(), toolVersion(), getLog()::info);
+                        outputDirectory.toPath(), workDirectory.toPath(), toolVersion() + "\n" + dependencyCoordinates(),
+                        Path.of(project.getBuild().getOutputDirectory()), headKey(dependencies), getLog()::info);
             }
         };
+    }
+
+    /** The changelogs' sources key, which the manifest goal shipped beside the manifest (null without one). */
+    private static String headKey(ClassLoader dependencies) throws java.io.IOException {
+        try (java.io.InputStream in = dependencies.getResourceAsStream(HeadDatabase.KEY_RESOURCE)) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    /**
+     * What the generated classes compile against, by coordinates (a new jOOQ makes every class stale); the
+     * changelogs' own artifact keeps its coordinates when they change, which the manifest covers.
+     */
+    private String dependencyCoordinates() {
+        return project.getArtifacts().stream().map(a -> a.getId()).sorted().collect(Collectors.joining("\n"));
     }
 
     /** The project's compile class path (the changelogs jar among it), on top of the plugin's own classes. */

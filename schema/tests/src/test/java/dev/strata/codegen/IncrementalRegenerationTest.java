@@ -80,7 +80,7 @@ class IncrementalRegenerationTest {
         }
     }
 
-    private static Map<String, byte[]> contents(Path root) throws Exception {
+    static Map<String, byte[]> contents(Path root) throws Exception {
         Map<String, byte[]> result = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
