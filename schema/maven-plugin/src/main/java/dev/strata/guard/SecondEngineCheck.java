@@ -1,6 +1,7 @@
 package dev.strata.guard;
 
 import dev.strata.codegen.CachedMetadata;
+import dev.strata.codegen.KeysOnceSQLiteDatabase;
 import dev.strata.engine.TrackingTable;
 
 import java.nio.file.Path;
@@ -74,8 +75,8 @@ final class SecondEngineCheck {
     }
 
     static SQLiteDatabase sqlite(Connection connection) {
-        SQLiteDatabase database = new SQLiteDatabase();
-        // jOOQ re-reads every table's columns per foreign key on SQLite; the cache answers each question once.
+        // Stock jOOQ rebuilds every table per foreign key on SQLite: keys read in one pass, metadata answered once.
+        SQLiteDatabase database = new KeysOnceSQLiteDatabase();
         database.setConnection(CachedMetadata.wrap(connection));
         return database;
     }
