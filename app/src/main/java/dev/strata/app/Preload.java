@@ -10,7 +10,8 @@ import java.util.List;
 final class Preload {
     private static final List<String> WEB = List.of("org.eclipse.jetty.server.Server",
             "org.eclipse.jetty.server.ServerConnector", "io.javalin.Javalin", "io.javalin.json.JavalinJackson",
-            "com.fasterxml.jackson.databind.ObjectMapper", "com.zaxxer.hikari.HikariDataSource", "org.jooq.impl.DSL");
+            "com.fasterxml.jackson.databind.ObjectMapper", "com.zaxxer.hikari.HikariDataSource", "org.jooq.impl.DSL",
+            "org.jooq.impl.DefaultDSLContext");
 
     private Preload() {
     }
