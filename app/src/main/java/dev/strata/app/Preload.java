@@ -10,8 +10,7 @@ import java.util.List;
 final class Preload {
     private static final List<String> WEB = List.of("org.eclipse.jetty.server.Server",
             "org.eclipse.jetty.server.ServerConnector", "io.javalin.Javalin", "io.javalin.json.JavalinJackson",
-            "com.fasterxml.jackson.databind.ObjectMapper", "com.zaxxer.hikari.HikariDataSource", "org.jooq.impl.DSL",
-            "org.jooq.impl.DefaultDSLContext");
+            "com.fasterxml.jackson.databind.ObjectMapper", "com.zaxxer.hikari.HikariDataSource", "org.jooq.impl.DSL");
 
     private Preload() {
     }

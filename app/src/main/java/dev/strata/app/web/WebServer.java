@@ -126,18 +126,7 @@ public final class WebServer {
         SlowClients slowClients = new SlowClients(app.jettyServer().server());
         slowClients.start();
         app.events(events -> events.serverStopping(slowClients::close));
-        prime();
         return app;
-    }
-
-    /** Builds the serializers of the health answer and an error now, while nothing is served yet (same output). */
-    private void prime() {
-        try {
-            json.writeValueAsBytes(new TaskJson.Health("ok", "at head", "ok", null));
-            json.writeValueAsBytes(new TaskJson.Error("", 0));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Starts accepting connections (held since {@link #listen}), answering from {@code queue} and {@code schema}. */
