@@ -11,16 +11,25 @@ final class Listen {
     }
 
     static int port(String value, CommandLine.Model.CommandSpec spec) {
-        try {
-            int port = Integer.parseInt(value.strip());
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // said below
+        int port = number(value);
+        if (port >= 0) {
+            return port;
         }
         throw new CommandLine.ParameterException(spec.commandLine(), "--port (or $PORT) must be a number from 0 to"
                 + " 65535 (0: any free port); got '" + value + "'");
+    }
+
+    /** The port {@code value} names, or -1 when it is not a number from 0 to 65535. */
+    static int number(String value) {
+        if (value == null) {
+            return -1; // picocli leaves it null when $PORT interpolates to nothing
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            return port >= 0 && port <= 65535 ? port : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static void checkHost(String host) {

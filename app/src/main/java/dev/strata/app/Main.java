@@ -5,7 +5,6 @@ import dev.strata.app.startup.MigrateMode;
 import dev.strata.app.startup.SchemaGate;
 import dev.strata.app.task.TaskKinds;
 import dev.strata.app.task.TaskQueue;
-import dev.strata.app.web.WebServer;
 import dev.strata.app.worker.Worker;
 import dev.strata.cli.CommandErrors;
 import dev.strata.cli.Migrate;
@@ -45,18 +44,21 @@ public final class Main implements Callable<Integer> {
         SqliteLibrary.preload();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        if (args.length > 0 && args[0].equals("migrate")) {
-            // The deploy hook's `migrate update --db …` skips building the command model (README: Benchmarks).
-            Integer hot = Migrate.hot(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-            if (hot != null) {
-                System.exit(hot);
-            }
-        }
-        System.exit(run(args, out, err));
+        // The deploy hook's `migrate update --db …` and the image's `web` skip building the command model
+        // (README: Benchmarks).
+        Integer hot = args.length > 0 && args[0].equals("migrate")
+                ? Migrate.hot(java.util.Arrays.copyOfRange(args, 1, args.length), out, err)
+                : HotWeb.run(args, err);
+        System.exit(hot != null ? hot : run(args, out, err));
     }
 
     /** Runs the command line and returns the exit code (tests call this). */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The whole command model, as every command line not taken by a hot path is parsed. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new Main());
         // The migrate command is the same object the migrate launcher runs, with its verbs and exit codes.
         line.addSubcommand("migrate", new Migrate());
@@ -64,7 +66,7 @@ public final class Main implements Callable<Integer> {
         line.setCaseInsensitiveEnumValuesAllowed(true);
         line.setOut(out);
         line.setErr(err);
-        return CommandErrors.install(line, true).execute(args);
+        return CommandErrors.install(line, true);
     }
 
     @Override
@@ -88,16 +90,27 @@ public final class Main implements Callable<Integer> {
             System.out.println(line);
         }
 
-        SchemaGate gate;
-
         AppDatabase openChecked(String role) {
+            Target target = target(db);
+            pass(role, gate(role, target), migrate, target);
+            return AppDatabase.open(target);
+        }
+
+        static Target target(String db) {
             Target target = Target.resolve(db);
             target.requireDurable("every task written");
+            return target;
+        }
+
+        static SchemaGate gate(String role, Target target) {
+            return new SchemaGate(target, line -> log(role + ": " + line));
+        }
+
+        /** The schema check before a role serves: returns when it may, else throws naming what is wrong. */
+        static void pass(String role, SchemaGate gate, MigrateMode migrate, Target target) {
             long start = System.nanoTime();
-            gate = new SchemaGate(target, line -> log(role + ": " + line));
             gate.pass(migrate);
             log(role + ": database " + target + " ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-            return AppDatabase.open(target);
         }
     }
 
@@ -115,27 +128,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Preload.webClasses();
-            int portNumber = Listen.port(port, spec);
-            Listen.checkHost(host);
-            Listen.checkFree(host, portNumber);
-            AppDatabase database = openChecked("web");
-            io.javalin.Javalin app;
-            try {
-                app = new WebServer(new TaskQueue(database.dsl()), TaskKinds.standard(), gate).start(host, portNumber);
-            } catch (RuntimeException e) {
-                database.close();
-                throw Listen.describe(e, host, portNumber);
-            }
-            log("web: serving on http://" + host + ":" + app.port());
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                app.stop();
-                database.close();
-                stopped.countDown();
-            }));
-            stopped.await();
-            return 0;
+            return new WebRole(db, migrate, host, Listen.port(port, spec)).serve();
         }
     }
 

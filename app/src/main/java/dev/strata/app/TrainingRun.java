@@ -62,7 +62,12 @@ public final class TrainingRun {
         }
         String[] args = {"web", "--db", db, "--port", Integer.toString(port)};
         PrintWriter none = new PrintWriter(OutputStream.nullOutputStream());
-        Thread web = new Thread(() -> Main.run(args, none, none), "training-web");
+        // As the image starts it: the plain command line, without picocli's model.
+        Thread web = new Thread(() -> {
+            if (HotWeb.run(args, none) == null) {
+                Main.run(args, none, none);
+            }
+        }, "training-web");
         web.setDaemon(true);
         web.start();
         long deadline = System.nanoTime() + 60_000_000_000L;

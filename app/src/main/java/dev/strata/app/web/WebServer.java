@@ -25,6 +25,8 @@ import io.javalin.json.JavalinJackson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +43,9 @@ public final class WebServer {
             TaskQueue.FAILED);
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
-    private final TaskQueue queue;
+    private volatile TaskQueue queue;
     private final TaskKinds kinds;
-    private final SchemaGate schema;
+    private volatile SchemaGate schema;
     private final java.util.concurrent.Semaphore bodies = new java.util.concurrent.Semaphore(CONCURRENT_BODIES);
     // Strict JSON: one object, no duplicate keys, nothing after it, and small bounds on what no valid request needs.
     private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
@@ -57,25 +59,51 @@ public final class WebServer {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
+    private ServerConnector connector;
+
     public WebServer(TaskQueue queue, TaskKinds kinds, SchemaGate schema) {
+        this(kinds);
+        this.queue = queue;
+        this.schema = schema;
+    }
+
+    /** A server whose queue and schema gate come with {@link #admit}: it may {@link #listen} before either exists. */
+    public WebServer(TaskKinds kinds) {
         // A number or boolean where a string belongs is a client error, not something to stringify.
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean}) {
             json.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         json.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
-        this.queue = queue;
         this.kinds = kinds;
-        this.schema = schema;
     }
 
+    /** Serves on host:port now. */
     public Javalin start(String host, int port) {
+        Javalin app = listen(host, port);
+        admit(queue, schema);
+        return app;
+    }
+
+    /**
+     * Starts Jetty bound to host:port but accepting no connection until {@link #admit}: a client's connection
+     * waits in the kernel's backlog, unanswered. Stopping the returned app before then closes the port.
+     */
+    public Javalin listen(String host, int port) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors(json)));
+            // Javalin's own default connector, held: Jetty's acceptor thread waits until setAccepting(true).
+            config.jetty.addConnector((server, http) -> {
+                connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setAccepting(false);
+                return connector;
+            });
         });
         app.post("/tasks", this::submit);
         app.get("/tasks", this::list);
@@ -99,6 +127,13 @@ public final class WebServer {
         slowClients.start();
         app.events(events -> events.serverStopping(slowClients::close));
         return app;
+    }
+
+    /** Starts accepting connections (held since {@link #listen}), answering from {@code queue} and {@code schema}. */
+    public void admit(TaskQueue queue, SchemaGate schema) {
+        this.queue = java.util.Objects.requireNonNull(queue);
+        this.schema = java.util.Objects.requireNonNull(schema);
+        connector.setAccepting(true);
     }
 
     private void health(Context ctx) {

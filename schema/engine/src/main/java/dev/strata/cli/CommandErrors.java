@@ -59,8 +59,13 @@ public final class CommandErrors implements CommandLine.IParameterExceptionHandl
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        cmd.getErr().println(program(cmd) + ": " + failure(e));
-        cmd.getErr().flush();
+        return failed(program(cmd), e, cmd.getErr());
+    }
+
+    /** A failed operation, said as picocli's handler says it (for command lines run without picocli): exit 1. */
+    public static int failed(String program, Exception e, java.io.PrintWriter err) {
+        err.println(program + ": " + failure(e));
+        err.flush();
         return 1;
     }
 

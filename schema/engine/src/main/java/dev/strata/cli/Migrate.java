@@ -84,8 +84,7 @@ public final class Migrate implements Callable<Integer> {
 
     /** A verb that failed: one line on stderr, exit 1. */
     static int failed(Exception e, PrintWriter err) {
-        err.println("migrate: " + CommandErrors.failure(e));
-        return 1;
+        return CommandErrors.failed("migrate", e, err);
     }
 
     /**
