@@ -140,22 +140,9 @@ public final class ExpectedSchema {
     }
 
     /**
-     * Build time: writes the schema the changelogs in {@code changelogDir} (holding {@code master.xml}) produce
-     * to {@code out}, which the jar ships as {@value #RESOURCE}. The build's manifest step decides when.
+     * Build time: writes the schema of {@code head}, a database the build brought to head (read only), to
+     * {@code out}, which the jar ships as {@value #RESOURCE}. The build's manifest step decides when.
      */
-    public static void write(Path changelogDir, Path out) throws IOException {
-        // Rooted where the jar's class path is (db/changelog/.. /..), so includes relative to it resolve too.
-        Path folder = Path.of(Changelog.MASTER).getParent();
-        Path root = changelogDir.toAbsolutePath().normalize();
-        String master = "master.xml";
-        if (root.endsWith(folder) && root.getNameCount() > folder.getNameCount()) {
-            root = root.getRoot().resolve(root.subpath(0, root.getNameCount() - folder.getNameCount()));
-            master = Changelog.MASTER;
-        }
-        write(atHead(Changelog.directory(root, master)), out);
-    }
-
-    /** Build time: as above, from a database the build already brought to head ({@code head}, read only). */
     public static void write(Connection head, Path out) throws IOException {
         write(SchemaText.of(head), out);
     }
