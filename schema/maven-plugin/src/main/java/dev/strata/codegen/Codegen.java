@@ -27,19 +27,14 @@ public final class Codegen {
     /** Generates unless up to date; returns whether it generated. */
     public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
             Consumer<String> log) throws Exception {
-        return run(config, changelog, output, work, toolVersion, null, log);
+        return run(config, changelog, output, work, toolVersion, null, null, log);
     }
 
     /**
      * As above; {@code classes} (the folder the generated sources compile to, or null) loses the classes the
-     * regeneration made stale (see {@link StaleClasses}), so that compiling only stale sources is enough.
+     * regeneration made stale (see {@link StaleClasses}), so that compiling only stale sources is enough;
+     * {@code headKey} (or null) names a database at head an earlier goal of the build may have built.
      */
-    public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
-            Path classes, Consumer<String> log) throws Exception {
-        return run(config, changelog, output, work, toolVersion, classes, null, log);
-    }
-
-    /** As above; {@code headKey} (or null) names a database at head an earlier goal of the build may have built. */
     public static boolean run(byte[] config, Changelog changelog, Path output, Path work, String toolVersion,
             Path classes, String headKey, Consumer<String> log) throws Exception {
         Manifest manifest = changelog.manifest();

@@ -36,7 +36,8 @@ class StaleClassesTest {
         Path out = dir.resolve("out");
         Path classes = Files.createDirectories(dir.resolve("classes"));
         Path work = dir.resolve("work");
-        assertTrue(Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, l -> { }));
+        assertTrue(Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, null,
+                l -> { }));
         assertEquals(sources(out).size(), compileStale(out, classes), "the first build compiles every source");
 
         List<String[]> edits = List.of(
@@ -58,7 +59,7 @@ class StaleClassesTest {
         for (String[] edit : edits) {
             changelogs.add(edit[0], edit[1]);
             Thread.sleep(5); // the stale scan compares modification times, as Maven's does
-            assertTrue(Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes,
+            assertTrue(Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, null,
                     l -> { }), edit[0]);
             int compiled = compileStale(out, classes);
             assertTrue(compiled > 0 && compiled < sources(out).size(), edit[0] + " compiles some sources, not all: "
@@ -98,7 +99,7 @@ class StaleClassesTest {
         Files.writeString(work.resolve(Codegen.PENDING), "");
         changelogs.add("0007-add-t003-note", TestChangelogs.addColumn("t003", "note", "VARCHAR(20)"));
         Thread.sleep(5);
-        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, l -> { });
+        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, "", classes, null, l -> { });
         assertEquals(sources(out).size(), compileStale(out, classes));
         assertTrue(!Files.exists(work.resolve(Codegen.PENDING)), "the marker is gone once the classes are deleted");
     }
@@ -150,7 +151,7 @@ class StaleClassesTest {
     private static int generateAndCompile(TestChangelogs changelogs, Path out, Path classes, Path work, String tool)
             throws Exception {
         Files.createDirectories(classes);
-        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, tool, classes, l -> { });
+        Codegen.run(CodegenTest.CONFIG.getBytes(), changelogs.changelog(), out, work, tool, classes, null, l -> { });
         return compileStale(out, classes);
     }
 
