@@ -2,6 +2,7 @@ package dev.strata.app;
 
 import dev.strata.app.startup.MigrateMode;
 import dev.strata.cli.CommandErrors;
+import dev.strata.cli.HotVerbs;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class HotWeb {
             } else {
                 return null;
             }
-            if (!OPTIONS.contains(name) || given.containsKey(name) || !plain(value)) {
+            if (!OPTIONS.contains(name) || given.containsKey(name) || !HotVerbs.plain(value)) {
                 return null;
             }
             given.put(name, value);
@@ -71,11 +72,6 @@ final class HotWeb {
             return null;
         }
         return new Line(given.get("--db"), mode, host, Listen.number(port));
-    }
-
-    /** A value picocli takes as given: not empty, not option-like, not an @-file. */
-    private static boolean plain(String value) {
-        return !value.isEmpty() && !value.startsWith("-") && !value.startsWith("@");
     }
 
     /** ${env:NAME:-fallback} for an unset variable or a plain one; null (picocli decides) for any other. */

@@ -11,7 +11,7 @@ import java.io.PrintWriter;
  * hold, and it was a third of an at-head {@code update}. The same verb classes run with the same defaults;
  * any other command line (other options, @-files, env overrides, help) goes to picocli as before.
  */
-final class HotVerbs {
+public final class HotVerbs {
     private HotVerbs() {
     }
 
@@ -61,8 +61,8 @@ final class HotVerbs {
         }
     }
 
-    /** A value picocli takes as given: not empty, not option-like, not an @-file. */
-    private static boolean plain(String value) {
+    /** A value picocli takes as given: not empty, not option-like, not an @-file (the web role's fast path too). */
+    public static boolean plain(String value) {
         return !value.isEmpty() && !value.startsWith("-") && !value.startsWith("@");
     }
 }
